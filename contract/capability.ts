@@ -1,0 +1,48 @@
+import { resources } from './channels';
+import { isDesk, type Role } from './roles';
+
+/** Ably capability: resource (channel name or wildcard) → operations. */
+export type Capability = Record<string, CapabilityOp[]>;
+export type CapabilityOp = 'subscribe' | 'presence' | 'publish' | 'history';
+
+export interface CapabilitySubject {
+  role: Role;
+  userId: string;
+  /** For role `staff`. */
+  staffId?: string | null;
+  /** Customer: own non-terminal bookings (most recent 50). Staff: non-terminal bookings assigned to them. */
+  bookingIds?: readonly string[];
+  /** Customer: own open tickets. */
+  ticketIds?: readonly string[];
+}
+
+export const MAX_CUSTOMER_BOOKING_CHANNELS = 50;
+
+/**
+ * What a browser may do on the realtime service (DESIGN §4). No role ever gets `publish`:
+ * every change goes through the API, which publishes with the key.
+ */
+export function buildCapability(subject: CapabilitySubject): Capability {
+  const capability: Capability = {};
+  if (isDesk(subject.role)) {
+    capability[resources.allAdmin()] = ['subscribe'];
+    capability[resources.allBookings()] = ['subscribe'];
+    capability[resources.queueUpdates()] = ['subscribe'];
+    capability[resources.allSessions()] = ['subscribe', 'presence'];
+    return capability;
+  }
+  if (subject.role === 'staff') {
+    if (subject.staffId) capability[resources.staffSchedule(subject.staffId)] = ['subscribe'];
+    for (const id of subject.bookingIds ?? []) capability[resources.booking(id)] = ['subscribe'];
+    return capability;
+  }
+  capability[resources.customerAll(subject.userId)] = ['subscribe'];
+  for (const id of (subject.bookingIds ?? []).slice(0, MAX_CUSTOMER_BOOKING_CHANNELS)) {
+    capability[resources.booking(id)] = ['subscribe'];
+  }
+  for (const id of subject.ticketIds ?? []) {
+    capability[resources.sessionAll(id)] = ['subscribe', 'presence'];
+  }
+  capability[resources.queueUpdates()] = ['subscribe'];
+  return capability;
+}

@@ -1,0 +1,25 @@
+// The only place channel names are spelled (DESIGN §5). Everything else calls these.
+
+export const channels = {
+  customerBookings: (userId: string) => `customer:${userId}:bookings`,
+  booking: (bookingId: string) => `booking:${bookingId}`,
+  adminBookings: (branchId: string) => `admin:bookings:${branchId}`,
+  adminSchedule: (date: string) => `admin:schedule:${date}`,
+  adminLeave: (branchId: string) => `admin:leave:${branchId}`,
+  staffSchedule: (staffId: string) => `staff:${staffId}:schedule`,
+  sessionChat: (ticketId: string) => `session:${ticketId}:chat`,
+  sessionPresence: (ticketId: string) => `session:${ticketId}:presence`,
+  queueUpdates: () => 'queue:updates',
+} as const;
+
+/** Capability resources: channel names and Ably wildcard patterns over them (DESIGN §4). */
+export const resources = {
+  customerAll: (userId: string) => `customer:${userId}:*`,
+  booking: channels.booking,
+  sessionAll: (ticketId: string) => `session:${ticketId}:*`,
+  staffSchedule: channels.staffSchedule,
+  queueUpdates: channels.queueUpdates,
+  allAdmin: () => 'admin:*',
+  allBookings: () => 'booking:*',
+  allSessions: () => 'session:*',
+} as const;

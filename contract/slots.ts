@@ -1,0 +1,104 @@
+// Time arithmetic on the 30-minute grid (DESIGN §6), shared by the API and the mocks.
+
+export const SLOT_MINUTES = 30;
+
+export function toMinutes(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+export function fromMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Every grid start time in [opensAt, closesAt). */
+export function gridTimes(opensAt: string, closesAt: string): string[] {
+  const times: string[] = [];
+  for (let t = toMinutes(opensAt); t < toMinutes(closesAt); t += SLOT_MINUTES) {
+    times.push(fromMinutes(t));
+  }
+  return times;
+}
+
+export interface TimeRange {
+  time: string;
+  durationMin: number;
+}
+
+export function overlaps(a: TimeRange, b: TimeRange): boolean {
+  const aStart = toMinutes(a.time);
+  const bStart = toMinutes(b.time);
+  return aStart < bStart + b.durationMin && bStart < aStart + a.durationMin;
+}
+
+/** Grid cells a booking covers, e.g. 10:00 for 60 min → ['10:00', '10:30']. */
+export function coveredTimes(range: TimeRange): string[] {
+  const start = toMinutes(range.time);
+  const cells = Math.max(1, Math.ceil(range.durationMin / SLOT_MINUTES));
+  return Array.from({ length: cells }, (_, i) => fromMinutes(start + i * SLOT_MINUTES));
+}
+
+/** Inclusive list of ISO dates from `from` to `to`. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  const day = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  while (day <= end) {
+    dates.push(day.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return dates;
+}
+
+export function addDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+/** The branch's local calendar day and time for an instant (demo branch: the server's zone). */
+export function localDate(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function localMinutes(now: Date = new Date()): number {
+  return now.getHours() * 60 + now.getMinutes();
+}
+
+export interface StaffDay {
+  staffId: string;
+  off: boolean;
+  bookings: readonly TimeRange[];
+}
+
+/**
+ * Free start times for a service of `durationMin`: a time is offered when at least one
+ * staff member is working, the service ends by closing, and it overlaps none of their
+ * active bookings. `notBeforeMinutes` hides times already past today.
+ */
+export function freeStartTimes(input: {
+  opensAt: string;
+  closesAt: string;
+  durationMin: number;
+  staff: readonly StaffDay[];
+  notBeforeMinutes?: number;
+}): Array<{ time: string; staffIds: string[] }> {
+  const close = toMinutes(input.closesAt);
+  const result: Array<{ time: string; staffIds: string[] }> = [];
+  for (const time of gridTimes(input.opensAt, input.closesAt)) {
+    const start = toMinutes(time);
+    if (start + input.durationMin > close) continue;
+    if (input.notBeforeMinutes !== undefined && start < input.notBeforeMinutes) continue;
+    const wanted = { time, durationMin: input.durationMin };
+    const staffIds = input.staff
+      .filter((s) => !s.off && !s.bookings.some((b) => overlaps(b, wanted)))
+      .map((s) => s.staffId);
+    if (staffIds.length > 0) result.push({ time, staffIds });
+  }
+  return result;
+}
