@@ -3,6 +3,7 @@ export * from './bookingStateMachine';
 export * from './capability';
 export * from './channels';
 export * from './config';
+export * from './demoData';
 export * from './entities';
 export * from './errors';
 export * from './events';
