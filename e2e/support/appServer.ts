@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// Starts the real app (`tsx api/src/server.ts`, i.e. `npm run serve`) as a child process with
+// its own DATA_DIR and ports. Used by the isolated-server fixture (faults, REALTIME=off, short
+// token TTL) — the shared server for most specs is started by playwright.config.ts' webServer.
+// The SPA bundle (dist/web) is built once by that webServer and reused here.
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface AppServerOptions {
+  /** Extra environment, e.g. `{ REALTIME: 'off' }` or `{ TOKEN_TTL_S: '5' }`. */
+  env?: Record<string, string>;
+  /** How long to wait for `/api/health` (ms). */
+  startTimeoutMs?: number;
+  /** Label in the child's log lines. */
+  name?: string;
+}
+
+/** A port that was free a moment ago on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export class AppServer {
+  readonly dataDir: string;
+  private child: ChildProcess | null = null;
+  private logTail: string[] = [];
+
+  private constructor(
+    readonly port: number,
+    readonly realtimePort: number,
+    private readonly options: AppServerOptions,
+  ) {
+    this.dataDir = mkdtempSync(path.join(tmpdir(), 'glowdesk-e2e-iso-'));
+  }
+
+  static async start(options: AppServerOptions = {}): Promise<AppServer> {
+    const server = new AppServer(await freePort(), await freePort(), options);
+    await server.boot();
+    return server;
+  }
+
+  get baseURL(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get env(): Record<string, string> {
+    return {
+      PORT: String(this.port),
+      REALTIME_PORT: String(this.realtimePort),
+      DATA_DIR: this.dataDir,
+      LOG_LEVEL: 'warn',
+      ...this.options.env,
+    };
+  }
+
+  /** The last lines the process printed: attached to failures so a red test says why. */
+  get log(): string {
+    return this.logTail.join('');
+  }
+
+  private async boot(): Promise<void> {
+    const child = spawn(TSX, ['api/src/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.logTail.push(chunk.toString());
+      if (this.logTail.length > 200) this.logTail.splice(0, this.logTail.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 60_000);
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    while (Date.now() < deadline) {
+      if (exited) {
+        throw new Error(
+          `app server exited during start-up (${this.options.name ?? ''}):\n${this.log}`,
+        );
+      }
+      try {
+        const res = await fetch(`${this.baseURL}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await this.stop({ keepData: true });
+    throw new Error(`app server did not become healthy in time:\n${this.log}`);
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s). Removes DATA_DIR unless `keepData`. */
+  async stop({ keepData = false }: { keepData?: boolean } = {}): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Stops and starts the same server again: same ports, same DATA_DIR, so the embedded broker
+   * comes back with the same key and the database keeps its rows (the "broker restarts" fault).
+   * `whileDown` runs while nothing listens on the ports.
+   */
+  async restart(whileDown?: () => Promise<void>): Promise<void> {
+    await this.stop({ keepData: true });
+    if (whileDown) await whileDown();
+    await this.boot();
+  }
+}
