@@ -1,4 +1,32 @@
 import type { RequestHandler } from 'msw';
+import { authHandlers } from './auth';
+import { bookingHandlers } from './bookings';
+import { catalogHandlers } from './catalog';
+import { fallbackHandlers } from './fallback';
+import { leaveHandlers } from './leave';
+import { systemHandlers } from './system';
+import { ticketHandlers } from './tickets';
 
-/** Every mocked HTTP route (DESIGN §7). Shared by the browser worker and by Vitest (node.ts). */
-export const handlers: RequestHandler[] = [];
+/** Every mocked `/api` route of DESIGN §7, grouped by area. Shared by the browser and tests. */
+export const apiHandlers: RequestHandler[] = [
+  ...systemHandlers,
+  ...authHandlers,
+  ...catalogHandlers,
+  ...bookingHandlers,
+  ...leaveHandlers,
+  ...ticketHandlers,
+];
+
+/** API routes plus the fallbacks that keep every other request inside the browser. */
+export const handlers: RequestHandler[] = [...apiHandlers, ...fallbackHandlers];
+
+export { setMockTokenTtl } from './system';
+export {
+  authHandlers,
+  bookingHandlers,
+  catalogHandlers,
+  fallbackHandlers,
+  leaveHandlers,
+  systemHandlers,
+  ticketHandlers,
+};

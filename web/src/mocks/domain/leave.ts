@@ -1,0 +1,80 @@
+import {
+  ApiError,
+  canDecideLeave,
+  isDesk,
+  type LeaveDecisionBody,
+  type LeaveRequest,
+  type LeaveRequestBody,
+  type User,
+} from '../../../../contract';
+import type { MockDb } from '../store/db';
+import { bookingsDuring, type Outcome } from './bookings';
+import { forbidden, newId, notFound, nowIso } from './common';
+
+export function listLeave(db: MockDb, user: User): LeaveRequest[] {
+  const mine = (l: LeaveRequest) => l.staffId === user.staffId;
+  const visible = isDesk(user.role)
+    ? (l: LeaveRequest) => l.branchId === user.branchId
+    : user.role === 'staff'
+      ? mine
+      : forbidden('Customers have no leave');
+  return db.leave.filter(visible).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function requestLeave(
+  db: MockDb,
+  user: User,
+  body: LeaveRequestBody,
+): Outcome<LeaveRequest> {
+  if (user.role !== 'staff' || !user.staffId) forbidden('Only staff request leave');
+  const staff = db.staff.find((s) => s.id === user.staffId);
+  if (!staff) notFound('Staff member');
+  const now = nowIso();
+  const leave: LeaveRequest = {
+    id: newId('lv'),
+    staffId: staff.id,
+    staffName: staff.name,
+    branchId: db.branch.id,
+    from: body.from,
+    to: body.to,
+    reason: body.reason,
+    status: 'pending',
+    decidedBy: null,
+    affectedBookingIds: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.leave.push(leave);
+  return { result: leave, mutations: [{ kind: 'leave.requested', leave }] };
+}
+
+export function decideLeave(
+  db: MockDb,
+  user: User,
+  id: string,
+  body: LeaveDecisionBody,
+): Outcome<LeaveRequest> {
+  const index = db.leave.findIndex((l) => l.id === id && l.branchId === user.branchId);
+  const before = db.leave[index];
+  if (!before || !(isDesk(user.role) || before.staffId === user.staffId)) notFound('Leave request');
+  if (!canDecideLeave(user.role)) forbidden('Only a manager or the owner decides leave');
+  if (before.status !== 'pending') {
+    throw new ApiError(
+      'ILLEGAL_TRANSITION',
+      `Cannot ${body.action} a leave request that is ${before.status}`,
+      { currentStatus: before.status, action: body.action },
+    );
+  }
+  const approved = body.action === 'approve';
+  const leave: LeaveRequest = {
+    ...before,
+    status: approved ? 'approved' : 'declined',
+    decidedBy: user.id,
+    affectedBookingIds: approved ? bookingsDuring(db, before.staffId, before.from, before.to) : [],
+    version: before.version + 1,
+    updatedAt: nowIso(),
+  };
+  db.leave[index] = leave;
+  return { result: leave, mutations: [{ kind: 'leave.decided', leave }] };
+}

@@ -1,0 +1,158 @@
+import {
+  type Booking,
+  type BookingNote,
+  type ChatMessage,
+  DEMO_PASSWORD,
+  demoActivity,
+  demoBranch,
+  demoServices,
+  demoStaff,
+  demoUsers,
+  type LeaveRequest,
+  localDate,
+  type Service,
+  type Staff,
+  type Ticket,
+  type User,
+} from '../../../../contract';
+import { sharedStorage } from './storage';
+
+// The in-browser database of mock mode: one JSON document in localStorage, read fresh for
+// every request and written back after every mutation, so all tabs of the origin share it.
+
+export interface StoredUser extends User {
+  /** Mock mode only: kept as typed so a developer can read it in devtools. Never a real secret. */
+  password: string;
+}
+
+export interface MockDb {
+  schema: number;
+  /** The local day the demo activity was dated from; a new day re-seeds (ADR 0040). */
+  seededOn: string;
+  branch: typeof demoBranch;
+  users: StoredUser[];
+  services: Service[];
+  staff: Staff[];
+  bookings: Booking[];
+  notes: BookingNote[];
+  leave: LeaveRequest[];
+  tickets: Ticket[];
+  messages: ChatMessage[];
+}
+
+export const DB_KEY = 'glowdesk.mock.db';
+const SCHEMA = 1;
+
+export function seedDb(now: Date = new Date()): MockDb {
+  const today = localDate(now);
+  const activity = demoActivity(today, now.toISOString());
+  return {
+    schema: SCHEMA,
+    seededOn: today,
+    branch: { ...demoBranch },
+    users: demoUsers.map((u) => ({ ...u, password: DEMO_PASSWORD })),
+    services: demoServices.map((s) => ({ ...s })),
+    staff: demoStaff.map((s) => ({ ...s })),
+    bookings: activity.bookings,
+    notes: [],
+    leave: [],
+    // queuePosition is derived on read; stored tickets keep whatever the seed says.
+    tickets: activity.tickets,
+    messages: activity.messages,
+  };
+}
+
+function parse(raw: string | null): MockDb | null {
+  if (!raw) return null;
+  try {
+    const db = JSON.parse(raw) as MockDb;
+    return db && db.schema === SCHEMA ? db : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh copy of the current data (seeding it on first use). */
+export function loadDb(): MockDb {
+  const existing = parse(sharedStorage().getItem(DB_KEY));
+  if (existing) return existing;
+  const seeded = seedDb();
+  saveDb(seeded);
+  return seeded;
+}
+
+export function saveDb(db: MockDb): void {
+  sharedStorage().setItem(DB_KEY, JSON.stringify(db));
+  notify();
+}
+
+/** Re-seeds when the stored data is missing, from another schema, or dated another day. */
+export function ensureFreshSeed(now: Date = new Date()): void {
+  const existing = parse(sharedStorage().getItem(DB_KEY));
+  if (!existing || existing.seededOn !== localDate(now)) saveDb(seedDb(now));
+}
+
+/** "Reset demo data": every tab sees the seed again. */
+export function resetDemoData(now: Date = new Date()): MockDb {
+  const db = seedDb(now);
+  saveDb(db);
+  return db;
+}
+
+// --- transactions -------------------------------------------------------------------------
+
+type LockManagerLike = {
+  request<T>(name: string, callback: () => Promise<T> | T): Promise<T>;
+};
+
+let localQueue: Promise<unknown> = Promise.resolve();
+
+function withLock<T>(work: () => T): Promise<T> {
+  // Web Locks serialize writers across tabs (two desks claiming one ticket in two tabs:
+  // exactly one wins). Without them (Node, jsdom), one JS thread is already serial.
+  const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+  if (locks) return locks.request('glowdesk.mock.db', () => work());
+  const run = localQueue.then(work, work);
+  localQueue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Reads the current data, lets `change` mutate it, writes it back. `change` is synchronous;
+ * if it throws (an ApiError, say) nothing is written.
+ */
+export function transaction<T>(change: (db: MockDb) => T): Promise<T> {
+  return withLock(() => {
+    const db = loadDb();
+    const result = change(db);
+    saveDb(db);
+    return result;
+  });
+}
+
+/** A read-only view of the current data. */
+export function readDb<T>(read: (db: MockDb) => T): T {
+  return read(loadDb());
+}
+
+// --- change notifications (this tab's writes and other tabs' via `storage` events) --------
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let watchingStorage = false;
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Called after any change of the data, in this tab or another. Returns an unsubscribe. */
+export function onDbChange(listener: Listener): () => void {
+  listeners.add(listener);
+  if (!watchingStorage && typeof window !== 'undefined') {
+    watchingStorage = true;
+    window.addEventListener('storage', (event) => {
+      if (event.key === DB_KEY || event.key === null) notify();
+    });
+  }
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,33 @@
+import type { User } from '../../../../contract';
+import { loadDb, type StoredUser } from './db';
+import { tabStorage } from './storage';
+
+// Who is signed in, per tab (sessionStorage): one browser can be Ava in one tab and Rita in
+// another. The mock stands in for the API's session cookie, which would be shared by tabs.
+
+export const SESSION_KEY = 'glowdesk.mock.session';
+
+export function currentUserId(): string | null {
+  return tabStorage().getItem(SESSION_KEY);
+}
+
+export function signIn(userId: string): void {
+  tabStorage().setItem(SESSION_KEY, userId);
+}
+
+export function signOut(): void {
+  tabStorage().removeItem(SESSION_KEY);
+}
+
+/** The signed-in user, or null (also when their record vanished, e.g. after a reset). */
+export function currentUser(): User | null {
+  const id = currentUserId();
+  if (!id) return null;
+  const found = loadDb().users.find((u) => u.id === id);
+  return found ? publicUser(found) : null;
+}
+
+export function publicUser(user: StoredUser): User {
+  const { password: _password, ...rest } = user;
+  return rest;
+}
