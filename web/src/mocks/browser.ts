@@ -1,24 +1,25 @@
 import { setupWorker } from 'msw/browser';
 import { handlers } from './handlers';
-
-/** Requests MSW may let through: the Vite dev server's own modules and static assets. */
-function isOwnStaticAsset(url: URL): boolean {
-  if (url.origin !== location.origin) return false;
-  return !url.pathname.startsWith('/api/');
-}
+import { startRealtime } from './realtime';
+import { engineAdapter } from './realtime/engine';
+import { ensureFreshSeed } from './store/db';
+import { mountToolbar } from './toolbar';
 
 /**
- * Starts mock mode: the service worker answers every `/api` request from the in-browser store.
- * Must resolve before any module that imports `ably` is loaded (DESIGN §3).
+ * Starts mock mode (DESIGN §3, web/src/mocks/README.md): the service worker answers every
+ * `/api` request from the in-browser store, the `ws` handler runs the broker engine in the
+ * page, and nothing else leaves the browser. Must resolve before any module that imports
+ * `ably` is loaded.
  */
 export async function startMocks(): Promise<void> {
-  const worker = setupWorker(...handlers);
+  ensureFreshSeed();
+  const realtime = startRealtime(engineAdapter());
+  const worker = setupWorker(...handlers, ...realtime.handlers);
   await worker.start({
     quiet: true,
-    onUnhandledRequest(request, print) {
-      const url = new URL(request.url);
-      if (isOwnStaticAsset(url)) return;
-      print.error();
-    },
+    serviceWorker: { url: '/mockServiceWorker.js' },
+    // The fallback handlers answer everything; this only fires if one is removed.
+    onUnhandledRequest: 'error',
   });
+  mountToolbar({ stats: realtime.stats });
 }
