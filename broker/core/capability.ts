@@ -1,0 +1,175 @@
+import { errors } from './errors';
+import { Flag } from './protocol';
+
+// Ably capabilities: `{ "resource": ["op", ...] }`. Resources are channel-name patterns
+// split on ':'; a `*` segment matches exactly one segment, except as the last segment
+// where it matches one or more remaining segments; the resource `*` alone matches every
+// channel. Ops we enforce: publish, subscribe, presence, history ('*' = all).
+
+export const Op = {
+  PUBLISH: 1,
+  SUBSCRIBE: 2,
+  PRESENCE: 4,
+  HISTORY: 8,
+} as const;
+export const ALL_OPS = Op.PUBLISH | Op.SUBSCRIBE | Op.PRESENCE | Op.HISTORY;
+
+const OP_BITS: Record<string, number> = {
+  '*': ALL_OPS,
+  publish: Op.PUBLISH,
+  subscribe: Op.SUBSCRIBE,
+  presence: Op.PRESENCE,
+  history: Op.HISTORY,
+};
+
+export type CapabilitySpec = Record<string, string[]>;
+
+interface Rule {
+  segments: string[] | null; // null = matches every channel
+  ops: number;
+}
+
+export class Capability {
+  readonly spec: CapabilitySpec;
+  private readonly rules: Rule[];
+
+  constructor(spec: CapabilitySpec) {
+    this.spec = spec;
+    this.rules = Object.entries(spec).map(([resource, ops]) => ({
+      segments: resource === '*' ? null : resource.split(':'),
+      ops: ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0),
+    }));
+  }
+
+  static all(): Capability {
+    return new Capability({ '*': ['*'] });
+  }
+
+  /** Parses a capability given as a JSON string or object; throws 40003 on bad shape. */
+  static parse(input: unknown): Capability {
+    let value = input;
+    if (typeof input === 'string') {
+      try {
+        value = JSON.parse(input);
+      } catch {
+        throw errors.invalidParameter('Invalid capability: not JSON');
+      }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw errors.invalidParameter('Invalid capability: expected an object');
+    }
+    const spec: CapabilitySpec = {};
+    for (const [resource, ops] of Object.entries(value as Record<string, unknown>)) {
+      if (!Array.isArray(ops) || !ops.every((o) => typeof o === 'string')) {
+        throw errors.invalidParameter(`Invalid capability for resource "${resource}"`);
+      }
+      spec[resource] = ops as string[];
+    }
+    return new Capability(spec);
+  }
+
+  /** Bitmask of Op allowed on `channel` (union over every matching resource). */
+  opsFor(channel: string): number {
+    let ops = 0;
+    let segments: string[] | undefined;
+    for (const rule of this.rules) {
+      if (rule.segments === null) {
+        ops |= rule.ops;
+        continue;
+      }
+      segments ??= channel.split(':');
+      if (matchSegments(rule.segments, segments)) ops |= rule.ops;
+    }
+    return ops;
+  }
+
+  isEmpty(): boolean {
+    return this.rules.every((r) => r.ops === 0);
+  }
+
+  toJSON(): CapabilitySpec {
+    return this.spec;
+  }
+}
+
+export function matchSegments(pattern: string[], name: string[]): boolean {
+  const last = pattern.length - 1;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (i === last && p === '*') return name.length > last; // one or more remaining
+    if (i >= name.length) return false;
+    if (p !== '*' && p !== name[i]) return false;
+  }
+  return pattern.length === name.length;
+}
+
+/** Matches a single resource pattern against a channel name (exported for tests). */
+export function resourceMatches(resource: string, channel: string): boolean {
+  if (resource === '*') return true;
+  return matchSegments(resource.split(':'), channel.split(':'));
+}
+
+/** The effective rights of a credential: key capability ∩ token capability. */
+export class EffectiveCapability {
+  private readonly cache = new Map<string, number>();
+  constructor(
+    readonly key: Capability,
+    readonly token: Capability | null,
+  ) {}
+
+  opsFor(channel: string): number {
+    let ops = this.cache.get(channel);
+    if (ops === undefined) {
+      ops = this.key.opsFor(channel);
+      if (this.token) ops &= this.token.opsFor(channel);
+      // Bounded cache: a connection touching many channels must not grow without limit.
+      if (this.cache.size > 256) this.cache.clear();
+      this.cache.set(channel, ops);
+    }
+    return ops;
+  }
+
+  /** The capability as Ably reports it in TokenDetails (the token's, or the key's). */
+  spec(): CapabilitySpec {
+    return (this.token ?? this.key).spec;
+  }
+}
+
+/** Channel mode flags a capability grants (subscribe also covers presence_subscribe). */
+export function modesForOps(ops: number): number {
+  let modes = 0;
+  if (ops & Op.PUBLISH) modes |= Flag.PUBLISH;
+  if (ops & Op.SUBSCRIBE) modes |= Flag.SUBSCRIBE | Flag.PRESENCE_SUBSCRIBE;
+  if (ops & Op.PRESENCE) modes |= Flag.PRESENCE;
+  return modes;
+}
+
+/**
+ * Intersection of two capability specs as used when issuing a token from a TokenRequest:
+ * for every requested resource keep the ops the key grants on it. Resources are kept
+ * verbatim, so this is exact when the request is narrower than the key (the common case).
+ */
+export function intersectSpecs(key: Capability, requested: Capability): CapabilitySpec {
+  const out: CapabilitySpec = {};
+  for (const [resource, ops] of Object.entries(requested.spec)) {
+    const keyOps = resource === '*' ? keyOpsForAll(key) : key.opsFor(resource);
+    const wanted = ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0);
+    const granted = keyOps & wanted;
+    if (granted) out[resource] = opsToNames(granted);
+  }
+  return out;
+}
+
+function keyOpsForAll(key: Capability): number {
+  return key.spec['*'] ? key.opsFor('') : 0;
+}
+
+function opsToNames(ops: number): string[] {
+  if ((ops & ALL_OPS) === ALL_OPS) return ['*'];
+  const names: string[] = [];
+  if (ops & Op.HISTORY) names.push('history');
+  if (ops & Op.PRESENCE) names.push('presence');
+  if (ops & Op.PUBLISH) names.push('publish');
+  if (ops & Op.SUBSCRIBE) names.push('subscribe');
+  return names;
+}
