@@ -1,7 +1,7 @@
 import * as Ably from 'ably';
 import { WebSocket } from 'ws';
 import { createAblyJwt } from '../core';
-import { type RunningBroker, type StartBrokerOptions, generateKey, startBroker } from '../node';
+import { generateKey, type RunningBroker, type StartBrokerOptions, startBroker } from '../node';
 
 // Shared test helpers: real broker on a free port, real SDK clients, raw sockets, and
 // waits on events/conditions (never fixed sleeps).
@@ -15,16 +15,18 @@ export interface TestBroker {
   /** Realtime client pointed at this broker (JSON unless `useBinaryProtocol: true`). */
   realtime(opts?: Ably.ClientOptions, port?: number): Ably.Realtime;
   rest(opts?: Ably.ClientOptions): Ably.Rest;
-  jwt(opts?: { clientId?: string; capability?: Record<string, string[]>; ttlSeconds?: number }): Promise<string>;
+  jwt(opts?: {
+    clientId?: string;
+    capability?: Record<string, string[]>;
+    ttlSeconds?: number;
+  }): Promise<string>;
   raw(query?: Record<string, string>): Promise<RawClient>;
   close(): Promise<void>;
 }
 
 const open: Array<{ close(): unknown }> = [];
 
-export async function startTestBroker(
-  opts: Partial<StartBrokerOptions> = {},
-): Promise<TestBroker> {
+export async function startTestBroker(opts: Partial<StartBrokerOptions> = {}): Promise<TestBroker> {
   const key = opts.keys?.[0]?.key ?? generateKey('test');
   const broker = await startBroker({ port: 0, keys: [{ key }], ...opts });
   const port = broker.port;
@@ -109,7 +111,11 @@ export async function recorder(channel: Ably.RealtimeChannel, event?: string) {
   return {
     messages,
     until: (n: number, timeoutMs?: number) =>
-      waitFor(() => messages.length >= n && messages, `${n} messages on ${channel.name}`, timeoutMs),
+      waitFor(
+        () => messages.length >= n && messages,
+        `${n} messages on ${channel.name}`,
+        timeoutMs,
+      ),
   };
 }
 
@@ -127,7 +133,10 @@ export interface RawClient {
   closed: Promise<{ code: number }>;
   send(data: unknown): void;
   sendRaw(data: string | Buffer): void;
-  next(pred: (f: Record<string, unknown>) => boolean, what?: string): Promise<Record<string, unknown>>;
+  next(
+    pred: (f: Record<string, unknown>) => boolean,
+    what?: string,
+  ): Promise<Record<string, unknown>>;
   close(): void;
 }
 
