@@ -1,0 +1,363 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useCallback, useId, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { channels } from '../../../../contract/channels';
+import type { Booking } from '../../../../contract/entities';
+import type { BookingAction } from '../../../../contract/requests';
+import { useUser } from '../../app/session';
+import { api, errorMessage, keys } from '../../lib/api';
+import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
+import { isActive, isDesk } from '../../lib/rules';
+import { applyBooking, applyNote } from '../../realtime/bookingCache';
+import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
+import { ErrorNote, StatusBadge } from './BookingCard';
+import { useStaffList } from './hooks';
+import { SlotPicker } from './SlotPicker';
+
+function backPath(role: string): string {
+  if (role === 'customer') return '/bookings';
+  if (role === 'staff') return '/staff';
+  return '/desk';
+}
+
+export function BookingDetailPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const detail = useQuery({ queryKey: keys.booking(id), queryFn: () => api.booking(id) });
+  const booking = detail.data?.booking;
+
+  const onEvent = useCallback(
+    (event: LiveEvent) => {
+      if (event.name === 'note.added') applyNote(queryClient, event.data.note);
+      else if ('booking' in event.data)
+        applyBooking(queryClient, event.data.booking, { tracksEveryChange: true });
+    },
+    [queryClient],
+  );
+  const onResync = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: keys.booking(id) }),
+    [queryClient, id],
+  );
+
+  const live = booking && (isActive(booking.status) || isDesk(user.role));
+  return (
+    <>
+      <p className="crumbs">
+        <Link to={backPath(user.role)}>← Back</Link>
+      </p>
+      {live ? (
+        <LiveChannel channel={channels.booking(id)} onEvent={onEvent} onResync={onResync} />
+      ) : null}
+      {detail.isPending ? <p className="muted">Loading booking…</p> : null}
+      {detail.isError ? (
+        <ErrorNote error={errorMessage(detail.error)} onRetry={() => detail.refetch()} />
+      ) : null}
+      {booking && detail.data ? (
+        <div className="detail-grid">
+          <section
+            className="card booking-detail"
+            data-testid="booking-card"
+            data-booking-id={booking.id}
+            data-status={booking.status}
+            aria-labelledby="booking-h"
+          >
+            <div className="page-head">
+              <h1 id="booking-h">{booking.serviceName}</h1>
+              <StatusBadge status={booking.status} />
+            </div>
+            <dl className="facts">
+              <dt>When</dt>
+              <dd>
+                {formatLongDay(booking.date)} at {booking.time}
+              </dd>
+              <dt>Length</dt>
+              <dd>{formatDuration(booking.durationMin)}</dd>
+              <dt>Stylist</dt>
+              <dd>{booking.staffName ?? 'To be assigned'}</dd>
+              {user.role !== 'customer' ? (
+                <>
+                  <dt>Customer</dt>
+                  <dd>{booking.customerName}</dd>
+                </>
+              ) : null}
+            </dl>
+            {user.role === 'customer' ? <CustomerActions booking={booking} /> : null}
+            {isDesk(user.role) ? <DeskActions booking={booking} /> : null}
+          </section>
+          <Notes
+            bookingId={booking.id}
+            canAdd={user.role !== 'customer'}
+            notes={detail.data.notes}
+          />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function useBookingAction(booking: Booking) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: BookingAction) => api.updateBooking(booking.id, action),
+    onSuccess: (updated) => applyBooking(queryClient, updated, { tracksEveryChange: false }),
+    onError: () => void queryClient.invalidateQueries({ queryKey: keys.booking(booking.id) }),
+  });
+}
+
+function Reschedule({ booking, onDone }: { booking: Booking; onDone: () => void }) {
+  const action = useBookingAction(booking);
+  const dateId = useId();
+  const [date, setDate] = useState(booking.date);
+  const [time, setTime] = useState('');
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!time) return;
+    await action.mutateAsync({ action: 'reschedule', date, time }).then(onDone, () => {});
+  }
+  return (
+    <form className="stack subtle-box" onSubmit={onSubmit} aria-label="Reschedule">
+      <div className="field">
+        <label htmlFor={dateId}>New date</label>
+        <input
+          id={dateId}
+          type="date"
+          min={today()}
+          value={date}
+          onChange={(e) => {
+            setDate(e.target.value);
+            setTime('');
+          }}
+        />
+      </div>
+      <SlotPicker
+        date={date}
+        serviceId={booking.serviceId}
+        staffId={booking.staffId ?? undefined}
+        value={time}
+        onChange={setTime}
+        legend="New time"
+      />
+      {action.isError ? <ErrorNote error={errorMessage(action.error)} /> : null}
+      <div className="row-end">
+        <button type="button" className="btn btn-ghost" onClick={onDone}>
+          Keep current time
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={!time || action.isPending}>
+          Move booking
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CustomerActions({ booking }: { booking: Booking }) {
+  const action = useBookingAction(booking);
+  const navigate = useNavigate();
+  const [rescheduling, setRescheduling] = useState(false);
+  const active = isActive(booking.status);
+  return (
+    <div className="stack">
+      {rescheduling ? <Reschedule booking={booking} onDone={() => setRescheduling(false)} /> : null}
+      {action.isError ? <ErrorNote error={errorMessage(action.error)} /> : null}
+      <div className="row-actions">
+        {active && !rescheduling ? (
+          <button type="button" className="btn" onClick={() => setRescheduling(true)}>
+            Reschedule
+          </button>
+        ) : null}
+        {active ? (
+          <button
+            type="button"
+            className="btn btn-danger-ghost"
+            disabled={action.isPending}
+            onClick={() => {
+              if (window.confirm('Cancel this booking?')) action.mutate({ action: 'cancel' });
+            }}
+          >
+            Cancel booking
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => navigate(`/support?bookingId=${encodeURIComponent(booking.id)}`)}
+        >
+          Ask about this booking
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function StaffSelect({
+  value,
+  onChange,
+  label = 'Stylist',
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  label?: string;
+}) {
+  const staff = useStaffList();
+  const id = useId();
+  return (
+    <span className="inline-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Auto-pick</option>
+        {staff.data?.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+function DeskActions({ booking }: { booking: Booking }) {
+  const action = useBookingAction(booking);
+  const [staffId, setStaffId] = useState(booking.staffId ?? '');
+  const [rescheduling, setRescheduling] = useState(false);
+  const run = (a: BookingAction) => action.mutate(a);
+  const s = booking.status;
+  return (
+    <div className="stack">
+      {action.isError ? <ErrorNote error={errorMessage(action.error)} /> : null}
+      {isActive(s) ? (
+        <div className="row-actions">
+          <StaffSelect value={staffId} onChange={setStaffId} />
+          {s === 'pending' ? (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={action.isPending}
+              onClick={() => run({ action: 'approve', ...(staffId ? { staffId } : {}) })}
+            >
+              Approve
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn"
+              disabled={action.isPending || !staffId || staffId === booking.staffId}
+              onClick={() => run({ action: 'assign', staffId })}
+            >
+              Assign
+            </button>
+          )}
+        </div>
+      ) : null}
+      {rescheduling ? <Reschedule booking={booking} onDone={() => setRescheduling(false)} /> : null}
+      <div className="row-actions">
+        {s === 'pending' ? (
+          <button
+            type="button"
+            className="btn"
+            disabled={action.isPending}
+            onClick={() => run({ action: 'decline' })}
+          >
+            Decline
+          </button>
+        ) : null}
+        {s === 'confirmed' ? (
+          <>
+            <button
+              type="button"
+              className="btn"
+              disabled={action.isPending}
+              onClick={() => run({ action: 'complete' })}
+            >
+              Mark completed
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={action.isPending}
+              onClick={() => run({ action: 'no_show' })}
+            >
+              No-show
+            </button>
+          </>
+        ) : null}
+        {isActive(s) && !rescheduling ? (
+          <button type="button" className="btn" onClick={() => setRescheduling(true)}>
+            Reschedule
+          </button>
+        ) : null}
+        {isActive(s) ? (
+          <button
+            type="button"
+            className="btn btn-danger-ghost"
+            disabled={action.isPending}
+            onClick={() => run({ action: 'cancel' })}
+          >
+            Cancel booking
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Notes({
+  bookingId,
+  notes,
+  canAdd,
+}: {
+  bookingId: string;
+  notes: { id: string; authorName: string; text: string; createdAt: string }[];
+  canAdd: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: (t: string) => api.addNote(bookingId, t),
+    onSuccess: (note) => {
+      applyNote(queryClient, note);
+      setText('');
+    },
+  });
+  return (
+    <section className="card notes" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Notes</h2>
+      <ul className="note-list" aria-live="polite">
+        {notes.length === 0 ? <li className="muted">No notes yet.</li> : null}
+        {notes.map((n) => (
+          <li key={n.id} className="note" data-note-id={n.id}>
+            <p>{n.text}</p>
+            <small className="muted">
+              {n.authorName} · {formatClock(n.createdAt)}
+            </small>
+          </li>
+        ))}
+      </ul>
+      {canAdd ? (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim()) add.mutate(text.trim());
+          }}
+        >
+          <label htmlFor={id}>Add a note</label>
+          <textarea
+            id={id}
+            rows={2}
+            maxLength={2000}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          {add.isError ? <ErrorNote error={errorMessage(add.error)} /> : null}
+          <div className="row-end">
+            <button type="submit" className="btn" disabled={add.isPending || !text.trim()}>
+              Add note
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

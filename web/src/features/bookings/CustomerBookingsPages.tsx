@@ -1,0 +1,219 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { addDays } from '../../../../contract/slots';
+import { api, errorMessage, isApiError } from '../../lib/api';
+import { formatDuration, formatPrice, today } from '../../lib/format';
+import { isActive } from '../../lib/rules';
+import { applyBooking } from '../../realtime/bookingCache';
+import { useReauthorize } from '../../realtime/RealtimeProvider';
+import { byDateTime } from '../../realtime/versionedCache';
+import { BookingCard, EmptyState, ErrorNote } from './BookingCard';
+import { useBookings, useServices, useStaffList } from './hooks';
+import { SlotPicker } from './SlotPicker';
+
+export function BookingsPage() {
+  const bookings = useBookings();
+  const list = bookings.data ?? [];
+  const upcoming = list.filter((b) => isActive(b.status)).sort(byDateTime);
+  const past = list.filter((b) => !isActive(b.status)).sort((a, b) => byDateTime(b, a));
+  return (
+    <>
+      <div className="page-head">
+        <h1>My bookings</h1>
+        <Link to="/bookings/new" className="btn btn-primary">
+          Book an appointment
+        </Link>
+      </div>
+      {bookings.isPending ? <p className="muted">Loading your bookings…</p> : null}
+      {bookings.isError ? (
+        <ErrorNote error={errorMessage(bookings.error)} onRetry={() => bookings.refetch()} />
+      ) : null}
+      {bookings.data ? (
+        <>
+          <section aria-labelledby="upcoming-h">
+            <h2 id="upcoming-h">Upcoming</h2>
+            {upcoming.length === 0 ? (
+              <EmptyState>
+                Nothing booked yet. <Link to="/bookings/new">Book your next visit</Link>.
+              </EmptyState>
+            ) : (
+              <div className="card-list">
+                {upcoming.map((b) => (
+                  <BookingCard key={b.id} booking={b} href={`/bookings/${b.id}`} />
+                ))}
+              </div>
+            )}
+          </section>
+          {past.length > 0 ? (
+            <section aria-labelledby="past-h">
+              <h2 id="past-h">Past and cancelled</h2>
+              <div className="card-list">
+                {past.map((b) => (
+                  <BookingCard
+                    key={b.id}
+                    booking={b}
+                    href={`/bookings/${b.id}`}
+                    className="muted-card"
+                  />
+                ))}
+              </div>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function NewBookingPage() {
+  const services = useServices();
+  const staff = useStaffList();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const reauthorize = useReauthorize();
+  const ids = { date: useId(), staff: useId(), note: useId() };
+  const [serviceId, setServiceId] = useState('');
+  const [date, setDate] = useState(addDays(today(), 1));
+  const [staffId, setStaffId] = useState('');
+  const [time, setTime] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!serviceId || !time) {
+      setError(!serviceId ? 'Please choose a service.' : 'Please choose a time.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const booking = await api.createBooking({
+        serviceId,
+        date,
+        time,
+        ...(staffId ? { staffId } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      applyBooking(queryClient, booking, { tracksEveryChange: false });
+      // The new token carries `booking:{id}`; get it before the detail page subscribes.
+      await reauthorize();
+      navigate(`/bookings/${booking.id}`, { replace: true });
+    } catch (e) {
+      setBusy(false);
+      if (isApiError(e, 'SLOT_TAKEN', 'CONFLICT')) {
+        setTime('');
+        void queryClient.invalidateQueries({ queryKey: ['availability'] });
+        setError('That time was just taken. Please pick another one.');
+      } else setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Book an appointment</h1>
+      </div>
+      <form className="card stack form-wide" onSubmit={onSubmit}>
+        <fieldset className="services">
+          <legend>Service</legend>
+          {services.isPending ? <p className="muted">Loading services…</p> : null}
+          {services.isError ? <ErrorNote error={errorMessage(services.error)} /> : null}
+          <div className="service-grid">
+            {services.data?.map((s) => (
+              <label
+                key={s.id}
+                className={`service-option${serviceId === s.id ? ' selected' : ''}`}
+              >
+                <input
+                  type="radio"
+                  name="service"
+                  value={s.id}
+                  checked={serviceId === s.id}
+                  onChange={() => {
+                    setServiceId(s.id);
+                    setTime('');
+                  }}
+                />
+                <span className="service-name">{s.name}</span>
+                <span className="service-meta">
+                  {formatDuration(s.durationMin)} · {formatPrice(s.priceCents)}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="row">
+          <div className="field">
+            <label htmlFor={ids.date}>Date</label>
+            <input
+              id={ids.date}
+              type="date"
+              value={date}
+              min={today()}
+              required
+              onChange={(e) => {
+                setDate(e.target.value);
+                setTime('');
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.staff}>Stylist (optional)</label>
+            <select
+              id={ids.staff}
+              value={staffId}
+              onChange={(e) => {
+                setStaffId(e.target.value);
+                setTime('');
+              }}
+            >
+              <option value="">Any stylist</option>
+              {staff.data?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {serviceId ? (
+          <SlotPicker
+            date={date}
+            serviceId={serviceId}
+            staffId={staffId || undefined}
+            value={time}
+            onChange={setTime}
+          />
+        ) : (
+          <p className="muted">Choose a service to see free times.</p>
+        )}
+        <div className="field">
+          <label htmlFor={ids.note}>Note for the salon (optional)</label>
+          <textarea
+            id={ids.note}
+            rows={2}
+            maxLength={1000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="row-end">
+          <Link to="/bookings" className="btn btn-ghost">
+            Back
+          </Link>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Booking…' : 'Request booking'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

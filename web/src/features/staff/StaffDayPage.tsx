@@ -1,0 +1,63 @@
+import { useUser } from '../../app/session';
+import { errorMessage } from '../../lib/api';
+import { formatLongDay, today } from '../../lib/format';
+import { isActive } from '../../lib/rules';
+import { byDateTime } from '../../realtime/versionedCache';
+import { BookingCard, EmptyState, ErrorNote } from '../bookings/BookingCard';
+import { useBookings } from '../bookings/hooks';
+
+export function StaffDayPage() {
+  const user = useUser();
+  const bookings = useBookings(user.staffId ? { staffId: user.staffId } : {});
+  const day = today();
+  const list = (bookings.data ?? []).slice().sort(byDateTime);
+  const todays = list.filter((b) => b.date === day);
+  const upcoming = list.filter((b) => b.date > day && isActive(b.status));
+  return (
+    <>
+      <div className="page-head">
+        <h1>My day</h1>
+        <p className="muted">{formatLongDay(day)}</p>
+      </div>
+      {bookings.isPending ? <p className="muted">Loading your appointments…</p> : null}
+      {bookings.isError ? (
+        <ErrorNote error={errorMessage(bookings.error)} onRetry={() => bookings.refetch()} />
+      ) : null}
+      <section aria-labelledby="today-h">
+        <h2 id="today-h">Today</h2>
+        {bookings.data && todays.length === 0 ? (
+          <EmptyState>No appointments today.</EmptyState>
+        ) : null}
+        <div className="card-list timeline" aria-live="polite">
+          {todays.map((b) => (
+            <BookingCard
+              key={b.id}
+              booking={b}
+              href={`/staff/bookings/${b.id}`}
+              showCustomer
+              showStaff={false}
+              className="slide-in"
+            />
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="next-h">
+        <h2 id="next-h">Coming up</h2>
+        {bookings.data && upcoming.length === 0 ? (
+          <EmptyState>Nothing else booked yet.</EmptyState>
+        ) : null}
+        <div className="card-list">
+          {upcoming.map((b) => (
+            <BookingCard
+              key={b.id}
+              booking={b}
+              href={`/staff/bookings/${b.id}`}
+              showCustomer
+              showStaff={false}
+            />
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
