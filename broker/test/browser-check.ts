@@ -10,6 +10,12 @@ import * as Ably from 'ably';
 import { createAblyJwt } from '../core';
 import { generateKey, startBroker } from '../node';
 
+interface PageWindow {
+  start(port: number, token: string): Promise<string>;
+  results: string[];
+  client: Ably.Realtime;
+}
+
 async function main() {
   const key = generateKey('browser');
   const broker = await startBroker({ port: 0, keys: [{ key }] });
@@ -53,10 +59,10 @@ async function main() {
       clientId: 'browser-user',
       capability: { 'booking:*': ['subscribe', 'presence', 'history'] },
     });
-    const connectionId = await tab.evaluate(([p, t]) => (window as any).start(p, t), [
-      broker.port,
-      token,
-    ] as const);
+    const connectionId = await tab.evaluate(
+      ([p, t]) => (window as unknown as PageWindow).start(p, t),
+      [broker.port, token] as const,
+    );
     console.log(`browser connected: ${connectionId}`);
 
     const rest = new Ably.Rest({
@@ -67,10 +73,17 @@ async function main() {
       fallbackHosts: [],
     });
     await rest.channels.get('booking:b1').publish('status.changed', { version: 2 });
-    await tab.waitForFunction(() => (window as any).results.length > 0, undefined, {
-      timeout: 5000,
-    });
-    console.log('browser received:', await tab.evaluate(() => (window as any).results));
+    await tab.waitForFunction(
+      () => (window as unknown as PageWindow).results.length > 0,
+      undefined,
+      {
+        timeout: 5000,
+      },
+    );
+    console.log(
+      'browser received:',
+      await tab.evaluate(() => (window as unknown as PageWindow).results),
+    );
 
     const members = await rest.channels.get('booking:b1').presence.get();
     console.log(
@@ -79,8 +92,10 @@ async function main() {
     );
 
     const history = await tab.evaluate(async () => {
-      const page = await (window as any).client.channels.get('booking:b1').history({ limit: 5 });
-      return page.items.map((m: { name: string }) => m.name);
+      const page = await (window as unknown as PageWindow).client.channels
+        .get('booking:b1')
+        .history({ limit: 5 });
+      return page.items.map((m) => m.name);
     });
     console.log('browser history():', history);
     if (history[0] !== 'status.changed' || members.items[0]?.clientId !== 'browser-user') {
