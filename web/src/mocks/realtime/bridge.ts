@@ -97,7 +97,13 @@ export interface BridgeOptions {
   engine: () => InPageEngine;
   /** While true, new connections fail at once and existing ones were dropped (toolbar). */
   refuse: () => boolean;
+  /** Milliseconds a new connection waits before the engine sees it (a slow reconnect). */
+  holdFor: () => number;
 }
+
+type Client = Parameters<
+  Parameters<ReturnType<typeof ws.link>['addEventListener']>[1]
+>[0]['client'];
 
 export function createRealtimeBridge(options: BridgeOptions) {
   const port = String(MOCK_REALTIME_PORT);
@@ -110,6 +116,28 @@ export function createRealtimeBridge(options: BridgeOptions) {
       queueMicrotask(() => client.close(1006, 'Mock mode: offline'));
       return;
     }
+    const wait = options.holdFor();
+    if (wait <= 0) {
+      serve(client, []);
+      return;
+    }
+    // Held: the socket is open but the "server" answers late, so the SDK visibly reconnects.
+    const early: unknown[] = [];
+    let gone = false;
+    const buffer = (event: MessageEvent) => early.push(event.data);
+    const onClose = () => {
+      gone = true;
+    };
+    client.addEventListener('message', buffer);
+    client.addEventListener('close', onClose);
+    setTimeout(() => {
+      client.removeEventListener('message', buffer);
+      client.removeEventListener('close', onClose);
+      if (!gone) serve(client, early);
+    }, wait);
+  });
+
+  function serve(client: Client, early: unknown[]): void {
     const url = new URL(client.url);
     const query = Object.fromEntries(url.searchParams);
     const id = globalThis.crypto.randomUUID();
@@ -118,7 +146,7 @@ export function createRealtimeBridge(options: BridgeOptions) {
     let cleanClose = false;
     let closed = false;
     // PRESENCE frames awaiting the engine's ACK, by msgSerial.
-    const pending = new Map<number, Member & { action: number }>();
+    const pending = new Map<number, Array<Member & { action: number }>>();
 
     // A resumed connection keeps its predecessor's members (and relay id).
     const resumed = query.resume ? sessionsByKey.get(query.resume) : undefined;
@@ -141,9 +169,9 @@ export function createRealtimeBridge(options: BridgeOptions) {
       } else if ((pm?.action === ACK || pm?.action === NACK) && pm.msgSerial !== undefined) {
         const count = pm.count ?? 1;
         for (let serial = pm.msgSerial; serial < pm.msgSerial + count; serial++) {
-          const change = pending.get(serial);
+          const changes = pending.get(serial) ?? [];
           pending.delete(serial);
-          if (change && pm.action === ACK) applyLocalPresence(change);
+          if (pm.action === ACK) for (const change of changes) applyLocalPresence(change);
         }
       }
       if (!closed) client.send(frame);
@@ -173,16 +201,20 @@ export function createRealtimeBridge(options: BridgeOptions) {
       if (!pm) return;
       if (pm.action === CLOSE) cleanClose = true;
       if (pm.action !== PRESENCE || !pm.channel || pm.msgSerial === undefined) return;
-      const item = pm.presence?.[0];
-      const clientId = item?.clientId ?? connectionClientId;
-      if (!item || !clientId || ![ENTER, UPDATE, LEAVE].includes(item.action ?? -1)) return;
-      pending.set(pm.msgSerial, {
-        action: item.action!,
-        channel: pm.channel,
-        clientId,
-        data: item.data,
-        ...(item.encoding ? { encoding: item.encoding } : {}),
-      });
+      // The SDK may bundle several queued actions (enter, leave, enter…) into one frame.
+      const changes: Array<Member & { action: number }> = [];
+      for (const item of pm.presence ?? []) {
+        const clientId = item.clientId ?? connectionClientId;
+        if (!clientId || ![ENTER, UPDATE, LEAVE].includes(item.action ?? -1)) continue;
+        changes.push({
+          action: item.action!,
+          channel: pm.channel,
+          clientId,
+          data: item.data,
+          ...(item.encoding ? { encoding: item.encoding } : {}),
+        });
+      }
+      if (changes.length > 0) pending.set(pm.msgSerial, changes);
     };
 
     let connection: EngineConnection;
@@ -214,13 +246,18 @@ export function createRealtimeBridge(options: BridgeOptions) {
     };
     live.set(id, entry);
 
-    client.addEventListener('message', (event) => {
-      void toFrame(event.data).then((frame) => {
+    // Frames in arrival order, even when some need an async Blob read.
+    let inbound = Promise.resolve();
+    const feed = (data: unknown) => {
+      inbound = inbound.then(async () => {
+        const frame = await toFrame(data);
         if (frame === null || closed) return;
         watchClientFrame(frame);
         connection.receive(frame);
       });
-    });
+    };
+    for (const data of early) feed(data);
+    client.addEventListener('message', (event) => feed(event.data));
 
     client.addEventListener('close', () => {
       if (closed && !live.has(id)) return;
@@ -237,7 +274,7 @@ export function createRealtimeBridge(options: BridgeOptions) {
       if (cleanClose) leave();
       else ending.goneTimer = setTimeout(leave, PRESENCE_GRACE_MS);
     });
-  });
+  }
 
   // Every other WebSocket: the dev server's own (Vite HMR) connects for real, the rest of the
   // world is unreachable in mock mode.

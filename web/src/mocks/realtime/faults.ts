@@ -5,10 +5,18 @@ import { liveConnections } from './bridge';
 let offlineUntil = 0;
 let offlineTimer: ReturnType<typeof setTimeout> | null = null;
 
-export const isOffline = (): boolean => Date.now() < offlineUntil;
+let slowUntil = 0;
 
-/** Every SDK connection of this tab loses its socket, as on a network blip; the SDK resumes. */
-export function dropConnections(): number {
+export const isOffline = (): boolean => Date.now() < offlineUntil;
+/** How long a new connection waits for the "server" right now (after a drop). */
+export const reconnectDelay = (): number => Math.max(0, slowUntil - Date.now());
+
+/**
+ * Every SDK connection of this tab loses its socket, as on a network blip. The SDK reconnects
+ * at once; the answer takes `slowMs`, so the blip is visible (and the SDK resumes).
+ */
+export function dropConnections(slowMs = 1500): number {
+  slowUntil = Date.now() + slowMs;
   const connections = liveConnections();
   for (const connection of connections) connection.drop();
   return connections.length;
@@ -22,7 +30,7 @@ export function goOffline(seconds: number): void {
   offlineUntil = Date.now() + seconds * 1000;
   if (offlineTimer) clearTimeout(offlineTimer);
   globalThis.dispatchEvent?.(new Event('offline'));
-  dropConnections();
+  dropConnections(0);
   offlineTimer = setTimeout(() => {
     offlineUntil = 0;
     offlineTimer = null;

@@ -1,7 +1,7 @@
 import type { WebSocketHandler } from 'msw';
 import { announceTabGone, createRealtimeBridge, liveConnections, localMembers } from './bridge';
 import type { InPageEngine } from './engineTypes';
-import { isOffline } from './faults';
+import { isOffline, reconnectDelay } from './faults';
 import { PresenceMirror } from './presenceMirror';
 import { addPublishSink } from './publisher';
 import { onRelay, relay, TAB_ID } from './relay';
@@ -24,7 +24,11 @@ const locks = (): LockManagerLike | undefined =>
 export function startRealtime(engine: InPageEngine): MockRealtime {
   const getEngine = () => engine;
   const mirror = new PresenceMirror(getEngine);
-  const handlers = createRealtimeBridge({ engine: getEngine, refuse: isOffline });
+  const handlers = createRealtimeBridge({
+    engine: getEngine,
+    refuse: isOffline,
+    holdFor: reconnectDelay,
+  });
 
   // Mutations made in this tab: into our engine, and to every other tab's engine.
   addPublishSink((p) => {

@@ -27,6 +27,8 @@ interface Virtual {
   /** Frames waiting for CONNECTED / ATTACHED, by channel ('' = connection level). */
   queue: Array<{ channel: string; frame: () => object }>;
   msgSerial: number;
+  flushing: boolean;
+  flushAgain: boolean;
 }
 
 export class PresenceMirror {
@@ -85,6 +87,8 @@ export class PresenceMirror {
       attaching: new Set(),
       queue: [],
       msgSerial: 0,
+      flushing: false,
+      flushAgain: false,
     };
     const onFrame = (frame: Frame) => {
       if (typeof frame !== 'string') return;
@@ -123,15 +127,28 @@ export class PresenceMirror {
 
   private flush(virtual: Virtual): void {
     if (!virtual.connected || virtual.closed) return;
-    const waiting: Virtual['queue'] = [];
-    for (const item of virtual.queue) {
-      if (item.channel === '' || virtual.attached.has(item.channel)) {
-        virtual.connection.receive(JSON.stringify(item.frame()));
-      } else {
-        waiting.push(item);
-      }
+    // The engine answers synchronously (ATTACH → ATTACHED → flush again): never re-enter.
+    if (virtual.flushing) {
+      virtual.flushAgain = true;
+      return;
     }
-    virtual.queue = waiting;
+    virtual.flushing = true;
+    try {
+      do {
+        virtual.flushAgain = false;
+        const items = virtual.queue;
+        virtual.queue = [];
+        for (const item of items) {
+          if (!virtual.closed && (item.channel === '' || virtual.attached.has(item.channel))) {
+            virtual.connection.receive(JSON.stringify(item.frame()));
+          } else {
+            virtual.queue.push(item);
+          }
+        }
+      } while (virtual.flushAgain);
+    } finally {
+      virtual.flushing = false;
+    }
   }
 
   /** A remote connection (or, without relayId, a whole tab) went away: its members leave now. */
