@@ -1,6 +1,6 @@
 import type * as Ably from 'ably';
 import { afterEach, describe, expect, test } from 'vitest';
-import { closeAll, connected, recorder, startTestBroker, waitFor } from './support';
+import { closeAll, connected, recorder, startTestBroker } from './support';
 
 afterEach(closeAll);
 
@@ -114,7 +114,7 @@ describe('POST /keys/{keyName}/requestToken', () => {
       capability: { 'booking:*': ['subscribe'] },
       ttl: 60_000,
     });
-    expect(details.keyName).toBe(b.keyName);
+    expect((details as unknown as { keyName: string }).keyName).toBe(b.keyName);
     expect(details.clientId).toBe('svc');
     expect(JSON.parse(details.capability)).toEqual({ 'booking:*': ['subscribe'] });
     expect(details.expires - details.issued).toBeGreaterThan(55_000);
