@@ -49,7 +49,8 @@ export async function handleRestRequest(
   req: RestRequest,
 ): Promise<RestResponse> {
   const format = req.headers.accept?.includes('msgpack') ? 'msgpack' : 'json';
-  const envelope = req.query.envelope === 'json' || req.query.envelope === 'msgpack';
+  const envelope =
+    req.query.envelope === 'json' || req.query.envelope === 'msgpack' ? req.query.envelope : null;
   try {
     let matchedPath = false;
     for (const r of routes) {
@@ -83,14 +84,17 @@ function respond(
   body: unknown,
   headers: Record<string, string>,
   format: 'json' | 'msgpack',
-  envelope: boolean,
+  envelope: 'json' | 'msgpack' | null,
 ): RestResponse {
-  // Browsers cannot read Link headers through the SDK's XHR, so it asks for an envelope.
+  // Browsers cannot read Link headers through the SDK's XHR, so it asks for an envelope
+  // (and a few SDK calls always do); the envelope's format is the one requested.
   if (envelope) {
     return {
       status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: encodeValue({ statusCode: status, response: body, headers }, 'json') as string,
+      headers: {
+        'content-type': envelope === 'msgpack' ? 'application/x-msgpack' : 'application/json',
+      },
+      body: encodeValue({ statusCode: status, response: body, headers }, envelope),
     };
   }
   return {
