@@ -1,5 +1,5 @@
 import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
-import { HomeRedirect, RoleGate } from './guards';
+import { HomeRedirect, PageLoading, RoleGate } from './guards';
 
 // Routes of DESIGN §8. Every page is a lazy chunk, grouped by area folder, so `/login` never
 // loads `ably`, the query cache or any signed-in screen.
@@ -42,6 +42,7 @@ export function createRouter() {
       path: '/',
       Component: Outlet,
       ErrorBoundary: RouteError,
+      HydrateFallback: PageLoading,
       children: [
         { index: true, Component: HomeRedirect },
         { path: 'login', lazy: page(auth, 'LoginPage') },
