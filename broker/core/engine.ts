@@ -67,7 +67,7 @@ export interface BrokerEngineOptions {
   historyMaxMessages?: number;
   historyMaxAgeMs?: number;
   maxConnections?: number;
-  /** Sustained inbound frames per second per connection (default 200). */
+  /** Sustained inbound frames per second per connection (default 1000). */
   maxInboundRate?: number;
   /** Burst allowance for inbound frames (default 2 × rate). */
   maxInboundBurst?: number;
@@ -234,7 +234,7 @@ export class BrokerEngine {
     this.maxMessageSize = options.maxMessageSize ?? 65_536;
     this.maxFrameSize = options.maxFrameSize ?? 524_288;
     this.maxConnections = options.maxConnections ?? 10_000;
-    this.inboundRate = options.maxInboundRate ?? 200;
+    this.inboundRate = options.maxInboundRate ?? 1000;
     this.inboundBurst = options.maxInboundBurst ?? this.inboundRate * 2;
     this.maxOutboundBufferBytes = options.maxOutboundBufferBytes ?? 8 * 1024 * 1024;
     this.logger = options.logger ?? silentLogger;

@@ -41,7 +41,7 @@ export interface StartBrokerOptions {
   historyMaxAgeMs?: number;
   /** Max live connections (default 10 000). */
   maxConnections?: number;
-  /** Inbound frames per second per connection (default 200, burst 2×). */
+  /** Inbound frames per second per connection (default 1000, burst 2×). */
   maxInboundRate?: number;
   maxInboundBurst?: number;
   /** Slow-consumer limit: bytes queued on one socket before it is cut (default 8 MiB). */

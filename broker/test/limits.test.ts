@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { closeAll, recorder, startTestBroker, waitFor } from './support';
+
+afterEach(closeAll);
+
+describe('limits', () => {
+  test('inbound rate: publishes over the rate are NACKed with 42911, the connection stays', async () => {
+    const b = await startTestBroker({ maxInboundRate: 5, maxInboundBurst: 5 });
+    const raw = await b.raw();
+    await raw.next((f) => f.action === 4, 'CONNECTED');
+    for (let i = 0; i < 8; i++) {
+      raw.send({ action: 15, channel: 'r', msgSerial: i, messages: [{ name: 'm' }] });
+    }
+    const replies = [];
+    for (let i = 0; i < 8; i++)
+      replies.push(await raw.next((f) => f.action === 1 || f.action === 2));
+    expect(replies.filter((f) => f.action === 1)).toHaveLength(5);
+    const nacks = replies.filter((f) => f.action === 2);
+    expect(nacks).toHaveLength(3);
+    expect(nacks[0]!.error).toMatchObject({ code: 42911, statusCode: 429 });
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+  });
+
+  test('inbound rate grossly exceeded: ERROR 42920 and only that socket closes', async () => {
+    const b = await startTestBroker({ maxInboundRate: 5, maxInboundBurst: 5 });
+    const bystander = b.realtime();
+    const rec = await recorder(bystander.channels.get('x'));
+    const raw = await b.raw();
+    await raw.next((f) => f.action === 4, 'CONNECTED');
+    for (let i = 0; i < 50; i++) raw.send({ action: 0 });
+    const err = await raw.next((f) => f.action === 9, 'ERROR');
+    expect(err.error).toMatchObject({ code: 42920 });
+    await raw.closed;
+    await b.rest().channels.get('x').publish('fine', '1');
+    await rec.until(1);
+  });
+
+  test('a consumer that stops reading is cut once its queue passes the limit', async () => {
+    const b = await startTestBroker({ maxOutboundBufferBytes: 256 * 1024 });
+    const bystander = b.realtime();
+    const rec = await recorder(bystander.channels.get('slow'));
+    const raw = await b.raw();
+    await raw.next((f) => f.action === 4, 'CONNECTED');
+    raw.send({ action: 10, channel: 'slow' });
+    await raw.next((f) => f.action === 11, 'ATTACHED');
+    // Stop reading: the kernel buffers fill, then ws queues in memory.
+    (raw.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    // The paused client cannot see the close; the broker's view is what matters.
+    const cut = () => b.broker.stats().suspendedConnections === 1;
+    const big = 'x'.repeat(60_000);
+    let sent = 0;
+    while (!cut() && sent < 2000) {
+      b.broker.engine.publish('slow', { name: 'big', data: big });
+      sent++;
+      if (sent % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await waitFor(cut, 'slow consumer to be cut');
+    expect(sent).toBeLessThan(2000);
+    await rec.until(sent, 15_000);
+    expect(bystander.connection.state).toBe('connected');
+  });
+});
