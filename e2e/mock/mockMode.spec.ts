@@ -47,12 +47,18 @@ const test2 = test.extend<{ tabs: Tabs }>({
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page).not.toHaveURL(/\/login(\?|$)/);
-      if (path !== '/') await page.goto(path);
-      await expect(page.getByTestId('connection-status')).toHaveAttribute(
-        'data-state',
-        'connected',
-        { timeout: 20_000 },
-      );
+      // Let the signed-in page settle first: requests a page fires while it unloads bypass the
+      // worker (MSW deactivates a client on beforeunload), see web/src/mocks/README.md.
+      const live = () =>
+        expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', {
+          timeout: 20_000,
+        });
+      await live();
+      if (path !== '/') {
+        await page.waitForLoadState('networkidle');
+        await page.goto(path);
+        await live();
+      }
       return page;
     };
     await use({ context, base, leftOrigin, notMocked, open });
@@ -90,7 +96,10 @@ test2(
     await avaNotReloaded();
 
     // Ava opens a support ticket; Rita claims it and they chat.
-    await ava.goto('/support');
+    await ava
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Support' })
+      .click();
     await ava.getByRole('button', { name: 'Ask the salon' }).first().click();
     await ava.getByLabel('Subject').fill('Parking nearby?');
     await ava.getByLabel('Your question').fill('Is there parking close to the salon?');
@@ -98,10 +107,13 @@ test2(
     await expect(ava).toHaveURL(/\/support\/[\w-]+$/);
     const ticketId = new URL(ava.url()).pathname.split('/').pop()!;
 
-    await rita.goto('/desk/support');
+    await rita
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Support' })
+      .click();
     const queued = rita.locator(`[data-testid="queue-ticket"][data-ticket-id="${ticketId}"]`);
     await queued.getByRole('button', { name: 'Claim' }).click();
-    await rita.goto(`/desk/support/${ticketId}`);
+    await expect(rita).toHaveURL(new RegExp(`/desk/support/${ticketId}$`));
     await expect(rita.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
 
     // Presence crosses tabs: each sees the other in the conversation.
