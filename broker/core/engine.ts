@@ -757,11 +757,19 @@ export class BrokerEngine {
           channel.presence.remove(conn.id, clientId);
           att.presenceClients?.delete(clientId);
         } else {
-          // An enter for a member already present is an update to everyone else (RTP2d).
-          if (existing && p.action === PresenceAction.ENTER) m.action = PresenceAction.UPDATE;
-          channel.presence.put(m);
           att.presenceClients ??= new Set();
           att.presenceClients.add(clientId);
+          if (existing && p.action === PresenceAction.ENTER) {
+            // The SDK re-enters its members after every re-attach (RTP17i); when nothing
+            // changed that is not news for anyone else.
+            if (existing.data === p.data && existing.encoding === p.encoding) {
+              channel.presence.put({ ...existing, id: m.id, timestamp: now });
+              return;
+            }
+            // An enter for a member already present is an update to everyone else.
+            m.action = PresenceAction.UPDATE;
+          }
+          channel.presence.put(m);
         }
         out.push(m);
       });
@@ -970,17 +978,27 @@ export class BrokerEngine {
       limit?: number;
       direction?: 'forwards' | 'backwards';
       after?: { seq: number; index: number };
+      /** A channelSerial (history `untilAttach` sends `from_serial`): nothing newer than it. */
+      untilSerial?: string;
     },
   ) {
     const ch = this.channels.get(channelName);
     if (!ch) return { items: [], next: null };
     ch.history.prune(this.now());
+    let untilSeq: number | undefined;
+    if (query.untilSerial !== undefined) {
+      const seq = ch.parseSerial(query.untilSerial);
+      if (seq === null)
+        throw errors.invalidParameter('from_serial is not a serial of this channel');
+      untilSeq = seq;
+    }
     return ch.history.query({
       start: query.start,
       end: query.end,
       limit: Math.max(1, Math.min(query.limit ?? 100, 1000)),
       direction: query.direction ?? 'backwards',
       after: query.after,
+      untilSeq,
     });
   }
 

@@ -20,6 +20,8 @@ export interface HistoryQuery {
   limit: number;
   direction: 'forwards' | 'backwards';
   after?: Cursor;
+  /** Only entries with seq ≤ untilSeq. */
+  untilSeq?: number;
 }
 
 /**
@@ -124,6 +126,7 @@ export class History {
     for (let k = 0; k < n - this.head; k++) {
       const e = this.entries[backwards ? n - 1 - k : this.head + k]!;
       if (after && (backwards ? e.seq > after.seq : e.seq < after.seq)) continue;
+      if (q.untilSeq !== undefined && e.seq > q.untilSeq) continue;
       if (!inRange(e.timestamp)) continue;
       const msgs = flatten(e.pm);
       for (let m = 0; m < msgs.length; m++) {

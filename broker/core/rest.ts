@@ -215,8 +215,10 @@ async function history(engine: BrokerEngine, req: RestRequest, [channel]: string
     if (!m) throw errors.invalidParameter('Invalid cursor');
     after = { seq: Number(m[1]), index: Number(m[2]) };
   }
-  const result = engine.history(name, { start, end, limit, direction, after });
+  const untilSerial = q.from_serial;
+  const result = engine.history(name, { start, end, limit, direction, after, untilSerial });
   const base: Record<string, string> = { limit: String(limit), direction };
+  if (untilSerial) base.from_serial = untilSerial;
   if (start !== undefined) base.start = String(start);
   if (end !== undefined) base.end = String(end);
   const link = (params: Record<string, string>, rel: string) =>

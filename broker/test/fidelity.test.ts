@@ -104,6 +104,16 @@ describe('history and rewind', () => {
     expect(page.items.map((m) => m.data.i)).toEqual([2, 1]);
   });
 
+  test('history({ untilAttach: true }) stops at the attach point', async () => {
+    const { b, rest } = await seed(3, 'ua');
+    const c = b.realtime();
+    const ch = c.channels.get('ua');
+    await ch.attach();
+    await rest.channels.get('ua').publish('after-attach', '1');
+    const page = await ch.history({ untilAttach: true });
+    expect(page.items.map((m) => m.data.i)).toEqual([2, 1, 0]);
+  });
+
   test('retention keeps at most historyMaxMessages and nothing older than historyMaxAgeMs', async () => {
     const b = await startTestBroker({ historyMaxMessages: 5, historyMaxAgeMs: 300 });
     const ch = b.rest().channels.get('ret');

@@ -153,3 +153,25 @@ describe('resume after an abrupt drop', () => {
     expect(events).not.toContain('leave:cust');
   });
 });
+
+describe('broker restart on the same port', () => {
+  test('clients told to reconnect come back to the new broker, channels re-attach', async () => {
+    const first = await startTestBroker();
+    const port = first.port;
+    const c = first.realtime({ disconnectedRetryTimeout: 100 });
+    const ch = c.channels.get('admin:bookings:b1');
+    const rec = await recorder(ch);
+    const oldId = c.connection.id;
+    await first.broker.close();
+    await waitFor(() => c.connection.state !== 'connected', 'client sees the shutdown');
+    const second = await startTestBroker({ port, keys: [{ key: first.key }] });
+    await waitFor(
+      () => c.connection.state === 'connected' && ch.state === 'attached',
+      'back',
+      10_000,
+    );
+    expect(c.connection.id).not.toBe(oldId);
+    await second.rest().channels.get('admin:bookings:b1').publish('booking.new', { id: 'x' });
+    await rec.until(1);
+  });
+});
