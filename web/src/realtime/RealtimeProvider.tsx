@@ -35,6 +35,24 @@ export function useReauthorize(): () => Promise<void> {
   };
 }
 
+/** Provides an existing client (or none): the app's provider below, and component tests. */
+export function RealtimeClientProvider({
+  client,
+  mode = client ? 'local' : 'off',
+  children,
+}: {
+  client: RealtimeClient | null;
+  mode?: RealtimeMode;
+  children: ReactNode;
+}) {
+  const value = useMemo(() => ({ mode: client ? mode : 'off', client }), [mode, client]);
+  return (
+    <RealtimeContext.Provider value={value}>
+      {client ? <AblyProvider client={client}>{children}</AblyProvider> : children}
+    </RealtimeContext.Provider>
+  );
+}
+
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const user = useUser();
   const queryClient = useQueryClient();
@@ -64,11 +82,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
   }
 
-  const value = useMemo(() => ({ mode: client ? mode : 'off', client }), [mode, client]);
   if (!ready) return null;
   return (
-    <RealtimeContext.Provider value={value}>
-      {client ? <AblyProvider client={client}>{children}</AblyProvider> : children}
-    </RealtimeContext.Provider>
+    <RealtimeClientProvider client={client} mode={mode}>
+      {children}
+    </RealtimeClientProvider>
   );
 }
