@@ -22,7 +22,7 @@ export function login(db: MockDb, body: LoginBody): User {
 export function register(db: MockDb, body: RegisterBody): User {
   const email = body.email.toLowerCase();
   if (db.users.some((u) => u.email.toLowerCase() === email)) {
-    throw new ApiError('EMAIL_TAKEN', 'An account with that email already exists');
+    throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
   }
   const user: StoredUser = {
     id: newId('u'),

@@ -82,51 +82,96 @@ export function isStaffFree(
   return !activeBookingsOf(db, staffId, at.date, exceptId).some((b) => overlaps(b, at));
 }
 
-function slotTaken(message = 'That time is no longer free'): never {
-  throw new ApiError('SLOT_TAKEN', message);
+function slotTaken(
+  staff: { id: string; name: string },
+  db: MockDb,
+  at: { date: string; time: string },
+): never {
+  const reason = isOnLeave(db, staff.id, at.date) ? 'off' : 'busy';
+  throw new ApiError(
+    'SLOT_TAKEN',
+    reason === 'off'
+      ? `${staff.name} is on leave on ${at.date}`
+      : `${staff.name} is already booked at ${at.time} on ${at.date}`,
+    { date: at.date, time: at.time, reason },
+  );
+}
+
+function nobodyFree(at: { date: string; time: string }): never {
+  throw new ApiError('SLOT_TAKEN', `No stylist is free at ${at.time} on ${at.date}`, {
+    date: at.date,
+    time: at.time,
+    reason: 'busy',
+  });
 }
 
 /** 400 unless the booking fits opening hours and is not in the past. */
 function assertBookableTime(db: MockDb, at: { date: string; time: string; durationMin: number }) {
+  const { opensAt, closesAt } = db.branch;
   const start = toMinutes(at.time);
-  if (
-    start < toMinutes(db.branch.opensAt) ||
-    start + at.durationMin > toMinutes(db.branch.closesAt)
-  ) {
+  if (start < toMinutes(opensAt) || start + at.durationMin > toMinutes(closesAt)) {
     throw new ApiError(
       'BAD_REQUEST',
-      `time: must fit opening hours ${db.branch.opensAt}–${db.branch.closesAt}`,
+      `time: ${at.time} for ${at.durationMin} min is outside opening hours ${opensAt}–${closesAt}`,
       [{ path: 'time', message: 'outside opening hours' }],
     );
   }
   const today = localDate();
-  if (at.date < today || (at.date === today && start < localMinutes())) {
-    throw new ApiError('BAD_REQUEST', 'date: must not be in the past', [
+  // Today, only times strictly after the current minute are still ahead.
+  if (at.date < today || (at.date === today && start < localMinutes() + 1)) {
+    throw new ApiError('BAD_REQUEST', `date: ${at.date} ${at.time} is in the past`, [
       { path: 'date', message: 'in the past' },
     ]);
   }
 }
 
-function staffRecord(db: MockDb, staffId: string) {
+/** 400 (not 404) for an unknown stylist in a body or query, as the API answers. */
+export function staffRecord(db: MockDb, staffId: string) {
   const staff = db.staff.find((s) => s.id === staffId);
-  if (!staff) notFound('Staff member');
+  if (!staff) {
+    throw new ApiError('BAD_REQUEST', `staffId: no stylist ${staffId} in this branch`, [
+      { path: 'staffId', message: 'unknown stylist' },
+    ]);
+  }
   return staff;
 }
 
-/** The chosen stylist if free, else the first free one; 409 SLOT_TAKEN when nobody is. */
-function pickStaff(
+export function serviceRecord(db: MockDb, serviceId: string) {
+  const service = db.services.find((s) => s.id === serviceId);
+  if (!service) {
+    throw new ApiError('BAD_REQUEST', `serviceId: no service ${serviceId}`, [
+      { path: 'serviceId', message: 'unknown service' },
+    ]);
+  }
+  return service;
+}
+
+/** The chosen stylist if free (409 SLOT_TAKEN naming why not). */
+function takeStaff(
   db: MockDb,
   at: { date: string; time: string; durationMin: number },
-  wanted: string | null | undefined,
+  wanted: string,
   exceptId?: string,
 ) {
-  if (wanted) {
-    const staff = staffRecord(db, wanted);
-    if (!isStaffFree(db, staff.id, at, exceptId)) slotTaken(`${staff.name} is not free then`);
-    return staff;
-  }
-  const free = db.staff.find((s) => isStaffFree(db, s.id, at, exceptId));
-  if (!free) slotTaken('Nobody is free at that time');
+  const staff = staffRecord(db, wanted);
+  if (!isStaffFree(db, staff.id, at, exceptId)) slotTaken(staff, db, at);
+  return staff;
+}
+
+/** The first free stylist in display order, trying `prefer` first; 409 when nobody is. */
+function firstFreeStaff(
+  db: MockDb,
+  at: { date: string; time: string; durationMin: number },
+  options: { prefer?: string | null; exceptId?: string } = {},
+) {
+  const order = options.prefer
+    ? [
+        ...db.staff.filter((s) => s.id === options.prefer),
+        ...db.staff.filter((s) => s.id !== options.prefer),
+      ]
+    : db.staff;
+  const free = order.find((s) => isStaffFree(db, s.id, at, options.exceptId));
+  if (!free) nobodyFree(at);
   return free;
 }
 
@@ -135,12 +180,13 @@ function pickStaff(
 export function createBooking(db: MockDb, user: User, body: CreateBookingBody): Outcome<Booking> {
   let customerId: string;
   if (user.role === 'customer') {
-    if (body.customerId && body.customerId !== user.id) forbidden('Customers book for themselves');
+    if (body.customerId && body.customerId !== user.id)
+      forbidden('Customers book for themselves only');
     customerId = user.id;
   } else if (isDesk(user.role)) {
     if (!body.customerId) {
-      throw new ApiError('BAD_REQUEST', 'customerId: required for a walk-in', [
-        { path: 'customerId', message: 'required for a walk-in' },
+      throw new ApiError('BAD_REQUEST', 'customerId: required when the desk books a walk-in', [
+        { path: 'customerId', message: 'required for walk-ins' },
       ]);
     }
     customerId = body.customerId;
@@ -148,13 +194,16 @@ export function createBooking(db: MockDb, user: User, body: CreateBookingBody): 
     forbidden('Staff cannot create bookings');
   }
   const customer = db.users.find((u) => u.id === customerId && u.role === 'customer');
-  if (!customer) notFound('Customer');
-  const service = db.services.find((s) => s.id === body.serviceId);
-  if (!service) notFound('Service');
+  if (!customer) {
+    throw new ApiError('BAD_REQUEST', `customerId: no customer ${customerId}`, [
+      { path: 'customerId', message: 'unknown customer' },
+    ]);
+  }
+  const service = serviceRecord(db, body.serviceId);
 
   const at = { date: body.date, time: body.time, durationMin: service.durationMin };
   assertBookableTime(db, at);
-  const staff = pickStaff(db, at, body.staffId);
+  const staff = body.staffId ? takeStaff(db, at, body.staffId) : firstFreeStaff(db, at);
   const now = nowIso();
   const booking: Booking = {
     id: newId('bk'),
@@ -168,7 +217,8 @@ export function createBooking(db: MockDb, user: User, body: CreateBookingBody): 
     date: body.date,
     time: body.time,
     durationMin: service.durationMin,
-    status: 'pending',
+    // A customer's request waits for the desk; a desk walk-in is confirmed at once.
+    status: isDesk(user.role) ? 'confirmed' : 'pending',
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -188,19 +238,10 @@ export function createBooking(db: MockDb, user: User, body: CreateBookingBody): 
 }
 
 function assertMayAct(user: User, booking: Booking, action: BookingAction['action']): void {
-  const desk = isDesk(user.role);
+  if (isDesk(user.role)) return;
   const owner = user.role === 'customer' && booking.customerId === user.id;
-  const assigned = user.role === 'staff' && booking.staffId === user.staffId;
-  const allowed: Record<BookingAction['action'], boolean> = {
-    approve: desk,
-    decline: desk,
-    assign: desk,
-    cancel: desk || owner,
-    reschedule: desk || owner,
-    complete: desk || assigned,
-    no_show: desk || assigned,
-  };
-  if (!allowed[action]) forbidden(`You cannot ${action.replace('_', '-')} this booking`);
+  if (owner && (action === 'cancel' || action === 'reschedule')) return;
+  forbidden(`Your role cannot ${action.replace('_', '-')} bookings`);
 }
 
 export function changeBooking(
@@ -226,7 +267,9 @@ export function changeBooking(
   switch (action.action) {
     case 'approve': {
       const status = nextStatus(before.status, 'approve');
-      const staff = pickStaff(db, before, action.staffId ?? before.staffId, before.id);
+      const staffId = action.staffId ?? before.staffId;
+      if (!staffId) throw new ApiError('BAD_REQUEST', 'staffId: required', []);
+      const staff = takeStaff(db, before, staffId, before.id);
       after = stamp({ status, staffId: staff.id, staffName: staff.name });
       mutation = { kind: 'booking.status', action: 'approve', before, after };
       break;
@@ -256,16 +299,17 @@ export function changeBooking(
       }
       const at = { date: action.date, time: action.time, durationMin: before.durationMin };
       assertBookableTime(db, at);
-      const keep = before.staffId && isStaffFree(db, before.staffId, at, before.id);
-      const staff = keep ? staffRecord(db, before.staffId!) : pickStaff(db, at, null, before.id);
+      // Keep the stylist when they are free at the new time; otherwise the first free one.
+      const staff = firstFreeStaff(db, at, { prefer: before.staffId, exceptId: before.id });
       after = stamp({ date: at.date, time: at.time, staffId: staff.id, staffName: staff.name });
       mutation = { kind: 'booking.rescheduled', before, after };
       break;
     }
     case 'assign': {
       assertActive(before.status, 'assign');
+      staffRecord(db, action.staffId);
       if (action.staffId === before.staffId) return { result: before, mutations: [] };
-      const staff = pickStaff(db, before, action.staffId, before.id);
+      const staff = takeStaff(db, before, action.staffId, before.id);
       after = stamp({ staffId: staff.id, staffName: staff.name });
       mutation = { kind: 'booking.assigned', before, after };
       break;
@@ -277,8 +321,7 @@ export function changeBooking(
 
 export function addNote(db: MockDb, user: User, id: string, text: string): Outcome<BookingNote> {
   const booking = visibleBooking(db, user, id);
-  const assigned = user.role === 'staff' && booking.staffId === user.staffId;
-  if (!isDesk(user.role) && !assigned) forbidden('Only the desk and the stylist add notes');
+  if (user.role === 'customer') forbidden('Only the desk and the stylist add notes');
   const note: BookingNote = {
     id: newId('nt'),
     bookingId: booking.id,

@@ -5,6 +5,7 @@ import {
   type LeaveDecisionBody,
   type LeaveRequest,
   type LeaveRequestBody,
+  localDate,
   type User,
 } from '../../../../contract';
 import type { MockDb } from '../store/db';
@@ -17,7 +18,7 @@ export function listLeave(db: MockDb, user: User): LeaveRequest[] {
     ? (l: LeaveRequest) => l.branchId === user.branchId
     : user.role === 'staff'
       ? mine
-      : forbidden('Customers have no leave');
+      : forbidden('Leave is for staff and the desk');
   return db.leave.filter(visible).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
@@ -29,6 +30,21 @@ export function requestLeave(
   if (user.role !== 'staff' || !user.staffId) forbidden('Only staff request leave');
   const staff = db.staff.find((s) => s.id === user.staffId);
   if (!staff) notFound('Staff member');
+  if (body.from < localDate()) {
+    throw new ApiError('BAD_REQUEST', 'from: leave cannot start in the past', [
+      { path: 'from', message: 'in the past' },
+    ]);
+  }
+  const clash = db.leave.some(
+    (l) =>
+      l.staffId === staff.id &&
+      (l.status === 'pending' || l.status === 'approved') &&
+      l.from <= body.to &&
+      body.from <= l.to,
+  );
+  if (clash) {
+    throw new ApiError('CONFLICT', 'You already have leave requested or approved on those days');
+  }
   const now = nowIso();
   const leave: LeaveRequest = {
     id: newId('lv'),
@@ -55,10 +71,10 @@ export function decideLeave(
   id: string,
   body: LeaveDecisionBody,
 ): Outcome<LeaveRequest> {
+  if (!canDecideLeave(user.role)) forbidden('Only a manager or the owner decides leave');
   const index = db.leave.findIndex((l) => l.id === id && l.branchId === user.branchId);
   const before = db.leave[index];
-  if (!before || !(isDesk(user.role) || before.staffId === user.staffId)) notFound('Leave request');
-  if (!canDecideLeave(user.role)) forbidden('Only a manager or the owner decides leave');
+  if (!before) notFound('Leave request');
   if (before.status !== 'pending') {
     throw new ApiError(
       'ILLEGAL_TRANSITION',

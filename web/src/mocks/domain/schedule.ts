@@ -11,14 +11,12 @@ import {
   type User,
 } from '../../../../contract';
 import type { MockDb } from '../store/db';
-import { activeBookingsOf, isOnLeave } from './bookings';
-import { notFound, requireDesk } from './common';
+import { activeBookingsOf, isOnLeave, serviceRecord, staffRecord } from './bookings';
+import { requireDesk } from './common';
 
 export function availability(db: MockDb, query: AvailabilityQuery): AvailableTime[] {
-  const service = db.services.find((s) => s.id === query.serviceId);
-  if (!service) notFound('Service');
-  const staff = query.staffId ? db.staff.filter((s) => s.id === query.staffId) : db.staff;
-  if (query.staffId && staff.length === 0) notFound('Staff member');
+  const service = serviceRecord(db, query.serviceId);
+  const staff = query.staffId ? [staffRecord(db, query.staffId)] : db.staff;
   const today = localDate();
   if (query.date < today) return [];
   return freeStartTimes({
@@ -30,7 +28,7 @@ export function availability(db: MockDb, query: AvailabilityQuery): AvailableTim
       off: isOnLeave(db, s.id, query.date),
       bookings: activeBookingsOf(db, s.id, query.date),
     })),
-    ...(query.date === today ? { notBeforeMinutes: localMinutes() } : {}),
+    ...(query.date === today ? { notBeforeMinutes: localMinutes() + 1 } : {}),
   });
 }
 

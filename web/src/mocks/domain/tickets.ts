@@ -10,7 +10,7 @@ import {
   type User,
 } from '../../../../contract';
 import type { MockDb } from '../store/db';
-import { canSeeBooking, type Outcome } from './bookings';
+import type { Outcome } from './bookings';
 import { forbidden, newId, notFound, nowIso, requireDesk } from './common';
 
 /** Tickets with `queuePosition` derived from the waiting line (oldest first). */
@@ -30,16 +30,18 @@ function positioned(db: MockDb, id: string): Ticket {
   return ticket;
 }
 
-/** Customers see their own tickets, the desk sees all; staff are not part of support. */
-function assertParticipant(user: User, ticket: Ticket): void {
-  if (isDesk(user.role)) return;
-  if (user.role === 'customer' && ticket.customerId === user.id) return;
-  if (user.role === 'customer') notFound('Ticket');
-  forbidden('Support is handled by the front desk');
+const noStaff = () => forbidden('Support is for customers and the desk');
+
+/** The ticket if `user` takes part: its customer or any desk member. Staff 403, others 404. */
+function visibleTicket(db: MockDb, user: User, id: string): Ticket {
+  if (user.role === 'staff') noStaff();
+  const ticket = positioned(db, id);
+  if (user.role === 'customer' && ticket.customerId !== user.id) notFound('Ticket');
+  return ticket;
 }
 
 export function listTickets(db: MockDb, user: User, query: TicketsQuery): Ticket[] {
-  if (user.role === 'staff') forbidden('Support is handled by the front desk');
+  if (user.role === 'staff') noStaff();
   return withPositions(db)
     .filter((t) => isDesk(user.role) || t.customerId === user.id)
     .filter((t) => !query.status || t.status === query.status)
@@ -47,16 +49,18 @@ export function listTickets(db: MockDb, user: User, query: TicketsQuery): Ticket
 }
 
 export function getTicket(db: MockDb, user: User, id: string): Ticket {
-  const ticket = positioned(db, id);
-  assertParticipant(user, ticket);
-  return ticket;
+  return visibleTicket(db, user, id);
 }
 
 export function createTicket(db: MockDb, user: User, body: CreateTicketBody): Outcome<Ticket> {
-  if (user.role !== 'customer') forbidden('Only customers open tickets');
+  if (user.role !== 'customer') forbidden('Customers open tickets');
   if (body.bookingId) {
     const booking = db.bookings.find((b) => b.id === body.bookingId);
-    if (!booking || !canSeeBooking(user, booking)) notFound('Booking');
+    if (!booking || booking.customerId !== user.id) {
+      throw new ApiError('BAD_REQUEST', 'bookingId: not one of your bookings', [
+        { path: 'bookingId', message: 'not one of your bookings' },
+      ]);
+    }
   }
   const now = nowIso();
   const ticket: Ticket = {
@@ -74,7 +78,7 @@ export function createTicket(db: MockDb, user: User, body: CreateTicketBody): Ou
     updatedAt: now,
   };
   db.tickets.push(ticket);
-  db.messages.push({
+  const message: ChatMessage = {
     id: newId('msg'),
     sessionId: ticket.id,
     senderId: user.id,
@@ -82,9 +86,16 @@ export function createTicket(db: MockDb, user: User, body: CreateTicketBody): Ou
     senderRole: user.role,
     content: body.message,
     timestamp: now,
-  });
+  };
+  db.messages.push(message);
   const result = positioned(db, ticket.id);
-  return { result, mutations: [{ kind: 'ticket.created', ticket: result, at: now }] };
+  return {
+    result,
+    mutations: [
+      { kind: 'ticket.created', ticket: result, at: now },
+      { kind: 'chat.message', message },
+    ],
+  };
 }
 
 type TicketAction = 'claim' | 'complete' | 'cancel';
@@ -95,10 +106,9 @@ export function changeTicket(
   id: string,
   action: TicketAction,
 ): Outcome<Ticket> {
+  visibleTicket(db, user, id);
   const index = db.tickets.findIndex((t) => t.id === id);
-  const before = db.tickets[index];
-  if (!before) notFound('Ticket');
-  assertParticipant(user, before);
+  const before = db.tickets[index]!;
 
   const illegal = (): never => {
     throw new ApiError('ILLEGAL_TRANSITION', `Cannot ${action} a ticket that is ${before.status}`, {
@@ -111,7 +121,8 @@ export function changeTicket(
   if (action === 'claim') {
     requireDesk(user);
     if (before.status === 'active') {
-      throw new ApiError('ALREADY_CLAIMED', `${before.agentName ?? 'Someone'} already claimed it`, {
+      throw new ApiError('ALREADY_CLAIMED', `Already claimed by ${before.agentName ?? 'someone'}`, {
+        currentStatus: before.status,
         agentId: before.agentId,
       });
     }
@@ -121,7 +132,7 @@ export function changeTicket(
     if (before.status !== 'active') illegal();
     changes = { status: 'completed' };
   } else {
-    if (user.role !== 'customer') forbidden('Only the customer cancels their ticket');
+    if (user.role !== 'customer') forbidden('Only the customer cancels a waiting ticket');
     if (before.status !== 'waiting') illegal();
     changes = { status: 'cancelled' };
   }
@@ -147,7 +158,11 @@ export function listMessages(
   let end = all.length;
   if (query.before) {
     end = all.findIndex((m) => m.id === query.before);
-    if (end === -1) notFound('Message');
+    if (end === -1) {
+      throw new ApiError('BAD_REQUEST', 'before: not a message of this ticket', [
+        { path: 'before', message: 'unknown message' },
+      ]);
+    }
   }
   const start = Math.max(0, end - query.limit);
   return { messages: all.slice(start, end), hasMore: start > 0 };
@@ -163,6 +178,7 @@ export function postMessage(
   if (ticket.status === 'completed' || ticket.status === 'cancelled') {
     throw new ApiError('ILLEGAL_TRANSITION', `Cannot post to a ticket that is ${ticket.status}`, {
       currentStatus: ticket.status,
+      action: 'post to',
     });
   }
   const message: ChatMessage = {

@@ -4,6 +4,7 @@ import {
   BookingAction,
   BookingsQuery,
   CreateBookingBody,
+  DESK_ROLES,
   ScheduleQuery,
 } from '../../../../contract';
 import {
@@ -15,7 +16,17 @@ import {
 } from '../domain/bookings';
 import { schedule } from '../domain/schedule';
 import { readDb, transaction } from '../store/db';
-import { afterCommit, api, idParam, ok, parseBody, parseQuery, route, user } from './http';
+import {
+  afterCommit,
+  api,
+  idParam,
+  ok,
+  parseBody,
+  parseQuery,
+  route,
+  user,
+  userWithRole,
+} from './http';
 
 export const bookingHandlers = [
   http.get(
@@ -74,7 +85,7 @@ export const bookingHandlers = [
   http.get(
     api('/schedule'),
     route(({ url }) => {
-      const me = user();
+      const me = userWithRole(...DESK_ROLES);
       const { date } = parseQuery(url, ScheduleQuery);
       return ok(readDb((db) => schedule(db, me, date)));
     }),

@@ -10,7 +10,10 @@ const API_ROUTE = /^[a-z]+:\/\/[^/]+\/api(\/|\?|$)/;
 const ABLY_CONNECTIVITY_CHECK = /^https?:\/\/internet-up\.ably-realtime\.com\//;
 
 export const fallbackHandlers = [
-  http.all(API_ROUTE, () => errorResponse(new ApiError('NOT_FOUND', 'No such API route'))),
+  http.all(API_ROUTE, ({ request }) => {
+    const path = new URL(request.url).pathname;
+    return errorResponse(new ApiError('NOT_FOUND', `No route ${request.method} ${path}`));
+  }),
   http.all('*', ({ request }) => {
     const url = new URL(request.url);
     const page = typeof location === 'undefined' ? null : location.origin;

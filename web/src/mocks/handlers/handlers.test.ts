@@ -314,6 +314,55 @@ describe('tickets', () => {
   });
 });
 
+describe('parity details with the API', () => {
+  it('answers like api/: walk-ins confirmed, unknown ids 400, role checks before the body', async () => {
+    signInAs('rita@glowdesk.test');
+    const walkIn = await call('POST', '/bookings', {
+      serviceId: 'sv_cut',
+      date: inAWeek(),
+      time: '12:00',
+      customerId: 'u_ben',
+    });
+    expect(walkIn.status).toBe(201);
+    expect(walkIn.body.booking.status).toBe('confirmed');
+    const unknown = await call('POST', '/bookings', {
+      serviceId: 'sv_nope',
+      date: inAWeek(),
+      time: '12:00',
+      customerId: 'u_ben',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('serviceId');
+
+    signInAs('mia@glowdesk.test');
+    // Staff: 403 before the (invalid) body is even read, like the API's requireRole.
+    expect((await call('POST', '/tickets', { nope: true })).status).toBe(403);
+    expect((await call('POST', '/tickets/tk_seed_1/claim')).status).toBe(403);
+    expect((await call('GET', '/tickets/tk_seed_1/messages')).status).toBe(403);
+
+    signInAs('ava@glowdesk.test');
+    expect((await call('PATCH', '/leave/lv_x', { action: 'maybe' })).status).toBe(403);
+    const huge = await call('POST', '/tickets', { subject: 'x', message: 'y'.repeat(120_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('publishes the first chat message with a new ticket, and rejects an unknown `before`', async () => {
+    signInAs('ava@glowdesk.test');
+    const recorder = recordPublishes();
+    const opened = await call('POST', '/tickets', { subject: 'Hi', message: 'First words' });
+    await new Promise((r) => setTimeout(r, 0));
+    recorder.stop();
+    expect(recorder.published.map((p) => `${p.channel} ${p.name}`)).toEqual([
+      'queue:updates queue:update',
+      `session:${opened.body.ticket.id}:chat chat:message`,
+    ]);
+    const bad = await call('GET', `/tickets/${opened.body.ticket.id}/messages?before=msg_nope`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('before');
+  });
+});
+
 describe('fallbacks', () => {
   it('answers an unknown API route with the API error shape', async () => {
     const res = await call('GET', '/nope');

@@ -4,6 +4,7 @@ import {
   ApiError,
   type CommittedMutation,
   IdParams,
+  type Role,
   type User,
   validationError,
 } from '../../../../contract';
@@ -47,16 +48,22 @@ export function errorResponse(error: unknown): Response {
 export const ok = (body: unknown, status = 200): Response =>
   HttpResponse.json(body as never, { status });
 
+/** The API's JSON body limit (express.json in api/src/app.ts). */
+const BODY_LIMIT_BYTES = 100 * 1024;
+
 export async function parseBody<S extends z.ZodType>(
   request: Request,
   schema: S,
 ): Promise<z.infer<S>> {
   const text = await request.text();
+  if (new TextEncoder().encode(text).length > BODY_LIMIT_BYTES) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+  }
   let raw: unknown;
   try {
     raw = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new ApiError('BAD_REQUEST', 'Body is not valid JSON');
+    throw new ApiError('BAD_REQUEST', 'Request body is not valid JSON');
   }
   const result = schema.safeParse(raw);
   if (!result.success) throw validationError(result.error);
@@ -78,6 +85,15 @@ export function idParam(params: Params): string {
 /** The signed-in user of this tab; 401 without one. */
 export function user(): User {
   return requireUser(currentUser());
+}
+
+/** Like the API's `requireRole` middleware: checked before the body or query is read. */
+export function userWithRole(...roles: readonly Role[]): User {
+  const me = user();
+  if (!roles.includes(me.role)) {
+    throw new ApiError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}`);
+  }
+  return me;
 }
 
 /** Runs after the write is stored: the realtime side never fails or delays the answer. */

@@ -1,8 +1,8 @@
 import { http } from 'msw';
-import { LeaveDecisionBody, LeaveRequestBody } from '../../../../contract';
+import { LEAVE_DECIDER_ROLES, LeaveDecisionBody, LeaveRequestBody } from '../../../../contract';
 import { decideLeave, listLeave, requestLeave } from '../domain/leave';
 import { readDb, transaction } from '../store/db';
-import { afterCommit, api, idParam, ok, parseBody, route, user } from './http';
+import { afterCommit, api, idParam, ok, parseBody, route, user, userWithRole } from './http';
 
 export const leaveHandlers = [
   http.get(
@@ -16,7 +16,7 @@ export const leaveHandlers = [
   http.post(
     api('/leave'),
     route(async ({ request }) => {
-      const me = user();
+      const me = userWithRole('staff');
       const body = await parseBody(request, LeaveRequestBody);
       const { result, mutations } = await transaction((db) => requestLeave(db, me, body));
       afterCommit(mutations);
@@ -27,7 +27,7 @@ export const leaveHandlers = [
   http.patch(
     api('/leave/:id'),
     route(async ({ request, params }) => {
-      const me = user();
+      const me = userWithRole(...LEAVE_DECIDER_ROLES);
       const id = idParam(params);
       const body = await parseBody(request, LeaveDecisionBody);
       const { result, mutations } = await transaction((db) => decideLeave(db, me, id, body));
