@@ -340,6 +340,7 @@ export class BrokerEngine {
         `broker: connection ${conn.id} opened (client ${auth.clientId ?? '-'}, ${format}${error ? `, resume failed: ${error.code}` : ''})`,
       );
     }
+    const early = handle.queue ?? [];
     handle.conn = conn;
     handle.queue = null;
     this.scheduleExpiry(conn);
@@ -349,6 +350,8 @@ export class BrokerEngine {
       connectionDetails: this.connectionDetails(conn),
       error: error?.toWire(),
     });
+    // Frames that raced ahead of authentication are handled now, in order.
+    for (const frame of early) if (conn.transport === transport) this.onFrame(conn, frame);
   }
 
   private connectionDetails(conn: Connection): ConnectionDetails {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { closeAll, recorder, startTestBroker } from './support';
+import { WebSocket } from 'ws';
+import { closeAll, recorder, startTestBroker, waitFor } from './support';
 
 afterEach(closeAll);
 
@@ -59,4 +60,19 @@ describe('malformed frames cost only that connection', () => {
     raw.send({ action: 10, channel: 'y' });
     await raw.next((f) => f.action === 11 && f.channel === 'y', 'ATTACHED y');
   });
+});
+
+test('frames sent before CONNECTED are processed after it, in order', async () => {
+  const b = await startTestBroker();
+  const ws = new WebSocket(
+    `ws://127.0.0.1:${b.port}/?key=${encodeURIComponent(b.key)}&format=json`,
+  );
+  const frames: Array<{ action: number }> = [];
+  ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ action: 10, channel: 'early' }));
+  ws.send(JSON.stringify({ action: 0, id: 'p' }));
+  await waitFor(() => frames.length >= 3, 'three frames');
+  expect(frames.slice(0, 3).map((f) => f.action)).toEqual([4, 11, 0]);
+  ws.terminate();
 });
