@@ -1,4 +1,4 @@
-import { BrokerEngine } from '../../../../broker/core/engine';
+import { BrokerEngine } from '../../../../broker/core';
 import { MOCK_ABLY_KEY } from './config';
 import type { InPageEngine } from './engineTypes';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerEngine } from '../../../../broker/core/engine';
+import { BrokerEngine } from '../../../../broker/core';
 import { MOCK_ABLY_KEY } from './config';
 import { engineAdapter } from './engine';
 import { PresenceMirror } from './presenceMirror';
