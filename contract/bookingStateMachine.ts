@@ -1,5 +1,8 @@
 import type { BookingStatus } from './entities';
 import { ApiError } from './errors';
+import { isActive } from './rules';
+
+export { isActive, isTerminal, TERMINAL_STATUSES } from './rules';
 
 // DESIGN §6: pending → confirmed | declined | cancelled; confirmed → completed | no_show | cancelled.
 
@@ -12,24 +15,6 @@ const transitions: Record<StatusAction, { from: readonly BookingStatus[]; to: Bo
   complete: { from: ['confirmed'], to: 'completed' },
   no_show: { from: ['confirmed'], to: 'no_show' },
 };
-
-/** Reschedule and (re)assign keep the status; allowed while the booking is still ahead. */
-const ACTIVE: readonly BookingStatus[] = ['pending', 'confirmed'];
-
-export const TERMINAL_STATUSES: readonly BookingStatus[] = [
-  'declined',
-  'cancelled',
-  'completed',
-  'no_show',
-];
-
-export function isActive(status: BookingStatus): boolean {
-  return ACTIVE.includes(status);
-}
-
-export function isTerminal(status: BookingStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
 
 /** The status after `action`, or a 409 that names the current state. */
 export function nextStatus(current: BookingStatus, action: StatusAction): BookingStatus {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClockTime, Id, IsoDate, Timestamp } from './ids';
 import { Role } from './roles';
+import { BOOKING_STATUSES } from './rules';
 
 export const User = z.object({
   id: Id,
@@ -24,14 +25,7 @@ export type Service = z.infer<typeof Service>;
 export const Staff = z.object({ id: Id, name: z.string(), userId: Id });
 export type Staff = z.infer<typeof Staff>;
 
-export const BookingStatus = z.enum([
-  'pending',
-  'confirmed',
-  'declined',
-  'cancelled',
-  'completed',
-  'no_show',
-]);
+export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
 export const Booking = z.object({

@@ -1,23 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './rules';
 
-export const Role = z.enum(['customer', 'staff', 'receptionist', 'manager', 'owner']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const DESK_ROLES = ['receptionist', 'manager', 'owner'] as const satisfies readonly Role[];
-export const LEAVE_DECIDER_ROLES = ['manager', 'owner'] as const satisfies readonly Role[];
-
-/** "Desk" means receptionist, manager or owner (DESIGN §1). */
-export function isDesk(role: Role): boolean {
-  return (DESK_ROLES as readonly Role[]).includes(role);
-}
-
-export function canDecideLeave(role: Role): boolean {
-  return (LEAVE_DECIDER_ROLES as readonly Role[]).includes(role);
-}
-
-/** Where `/` sends each role (DESIGN §8). */
-export function homePath(role: Role): string {
-  if (role === 'customer') return '/bookings';
-  if (role === 'staff') return '/staff';
-  return '/desk';
-}
+export { canDecideLeave, DESK_ROLES, homePath, isDesk, LEAVE_DECIDER_ROLES } from './rules';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../contract/roles';
-import { homePath } from '../lib/rules';
+import { homePath } from '../../../contract/rules';
 import { loadSession, useSession } from './session';
 
 export function PageLoading({ label = 'Loading…' }: { label?: string }) {

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { isActive } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
 import { api, errorMessage, isApiError } from '../../lib/api';
 import { formatDuration, formatPrice, today } from '../../lib/format';
-import { isActive } from '../../lib/rules';
 import { applyBooking } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
 import { byDateTime } from '../../realtime/versionedCache';

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import type { LeaveRequest } from '../../../../contract/entities';
+import { canDecideLeave } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
 import { useUser } from '../../app/session';
 import { api, errorMessage, keys } from '../../lib/api';
 import { formatDay, today } from '../../lib/format';
-import { canDecideLeave } from '../../lib/rules';
 import { applyLeave } from '../../realtime/bookingCache';
 import { EmptyState, ErrorNote } from '../bookings/BookingCard';
 

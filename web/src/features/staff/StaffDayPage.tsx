@@ -1,7 +1,7 @@
+import { isActive } from '../../../../contract/rules';
 import { useUser } from '../../app/session';
 import { errorMessage } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
-import { isActive } from '../../lib/rules';
 import { byDateTime } from '../../realtime/versionedCache';
 import { BookingCard, EmptyState, ErrorNote } from '../bookings/BookingCard';
 import { useBookings } from '../bookings/hooks';
