@@ -96,24 +96,7 @@ test2(
     await avaNotReloaded();
 
     // Ava opens a support ticket; Rita claims it and they chat.
-    await ava
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Support' })
-      .click();
-    await ava.getByRole('button', { name: 'Ask the salon' }).first().click();
-    await ava.getByLabel('Subject').fill('Parking nearby?');
-    await ava.getByLabel('Your question').fill('Is there parking close to the salon?');
-    await ava.getByRole('button', { name: 'Send to the salon' }).click();
-    await expect(ava).toHaveURL(/\/support\/[\w-]+$/);
-    const ticketId = new URL(ava.url()).pathname.split('/').pop()!;
-
-    await rita
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Support' })
-      .click();
-    const queued = rita.locator(`[data-testid="queue-ticket"][data-ticket-id="${ticketId}"]`);
-    await queued.getByRole('button', { name: 'Claim' }).click();
-    await expect(rita).toHaveURL(new RegExp(`/desk/support/${ticketId}$`));
+    await openAndClaimTicket(ava, rita);
     await expect(rita.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
 
     // Presence crosses tabs: each sees the other in the conversation.
@@ -170,3 +153,58 @@ test2('the toolbar drops the connection and the SDK comes back', async ({ tabs }
 
   expect(tabs.leftOrigin).toEqual([]);
 });
+
+/** Ava opens a ticket in her tab; Rita claims it in hers. Both end up in the conversation. */
+async function openAndClaimTicket(ava: Page, rita: Page): Promise<string> {
+  await ava
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Support' })
+    .click();
+  await ava.getByRole('button', { name: 'Ask the salon' }).first().click();
+  await ava.getByLabel('Subject').fill('Running late');
+  await ava.getByLabel('Your question').fill('I might be ten minutes late, is that ok?');
+  await ava.getByRole('button', { name: 'Send to the salon' }).click();
+  await expect(ava).toHaveURL(/\/support\/[\w-]+$/);
+  const ticketId = new URL(ava.url()).pathname.split('/').pop()!;
+  await rita
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Support' })
+    .click();
+  await rita
+    .locator(`[data-testid="queue-ticket"][data-ticket-id="${ticketId}"]`)
+    .getByRole('button', { name: 'Claim' })
+    .click();
+  await expect(rita).toHaveURL(new RegExp(`/desk/support/${ticketId}$`));
+  return ticketId;
+}
+
+test2(
+  'an expired token is renewed in place; a closed tab leaves the other tab’s presence',
+  async ({ tabs }) => {
+    const ava = await tabs.open('ava@glowdesk.test', '/bookings');
+    const rita = await tabs.open('rita@glowdesk.test', '/desk');
+    await openAndClaimTicket(ava, rita);
+    const ritaHere = ava.locator('[data-testid="presence-member"][data-user-id="u_rita"]');
+    await expect(ritaHere).toBeVisible({ timeout: 15_000 });
+
+    // Expire Ava's token: the SDK asks /api/ably/token again and stays on the same page, live.
+    const renewed = ava.waitForRequest((r) => r.url().endsWith('/api/ably/token'));
+    await ava.getByTestId('mock-toolbar-toggle').click();
+    await ava.getByTestId('mock-expire-token').click();
+    await renewed;
+    await expect(ava.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await rita
+      .getByRole('textbox', { name: 'Message' })
+      .fill('Still here after your token renewed');
+    await rita.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(
+      ava.getByTestId('chat-message').filter({ hasText: 'Still here after your token renewed' }),
+    ).toHaveCount(1);
+
+    // Rita closes her tab: her presence leaves Ava's conversation.
+    await rita.close({ runBeforeUnload: true });
+    await expect(ritaHere).toHaveCount(0, { timeout: 15_000 });
+
+    expect(tabs.leftOrigin).toEqual([]);
+  },
+);
