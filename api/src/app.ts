@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { ClientConfig } from '../../contract';
+import { loadSession } from './auth/session';
+import { type AppDeps, routeDeps } from './deps';
+import { apiNotFound, errorHandler } from './http/errors';
+import { limiter, sameOrigin, securityHeaders } from './http/security';
+import { newId } from './ids';
+import { authRoutes } from './routes/auth';
+import { bookingRoutes } from './routes/bookings';
+import { catalogRoutes } from './routes/catalog';
+import { leaveRoutes } from './routes/leave';
+import { tokenRoutes } from './routes/realtime';
+import { ticketRoutes } from './routes/tickets';
+
+export type { AppDeps, RealtimeSettings } from './deps';
+
+/** The default place `vite build` puts the SPA. */
+export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+/** Builds the Express app (no listen): API under `/api`, the built SPA (if any) elsewhere. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const route = routeDeps(deps);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId('u');
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+    }),
+  );
+  app.use(securityHeaders(deps.realtime));
+
+  const api = express.Router();
+  api.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  api.use(cookieParser());
+  api.use(sameOrigin);
+  api.use(loadSession(deps.db, deps.sessionSecret));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, realtime: deps.realtime.mode });
+  });
+  api.get('/config', (_req, res) => {
+    const { mode, port } = deps.realtime;
+    const body: ClientConfig = { realtime: mode === 'local' && port ? { mode, port } : { mode } };
+    res.json(body);
+  });
+
+  api.use('/auth', limiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }));
+  api.use('/auth', authRoutes(route));
+  api.use('/ably', limiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }));
+  api.use('/ably', tokenRoutes(route));
+  api.use(catalogRoutes(route));
+  api.use(bookingRoutes(route));
+  api.use('/leave', leaveRoutes(route));
+  api.use('/tickets', ticketRoutes(route));
+  api.use(apiNotFound);
+  api.use(errorHandler);
+  app.use('/api', api);
+
+  const staticDir = deps.staticDir === undefined ? DEFAULT_STATIC_DIR : deps.staticDir;
+  if (staticDir && existsSync(join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    // Deep links (`/desk/schedule?date=…`) after a reload: every other GET gets the SPA.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(join(staticDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { ChatMessage, Role } from '../../../contract';
+import type { Db } from './database';
+
+interface MessageRow {
+  seq: number;
+  id: string;
+  ticket_id: string;
+  sender_id: string;
+  sender_name: string;
+  sender_role: Role;
+  content: string;
+  created_at: string;
+}
+
+const SELECT = `
+  SELECT m.seq, m.id, m.ticket_id, m.sender_id, u.name AS sender_name, u.role AS sender_role,
+         m.content, m.created_at
+  FROM chat_messages m JOIN users u ON u.id = m.sender_id`;
+
+const toMessage = (r: MessageRow): ChatMessage => ({
+  id: r.id,
+  sessionId: r.ticket_id,
+  senderId: r.sender_id,
+  senderName: r.sender_name,
+  senderRole: r.sender_role,
+  content: r.content,
+  timestamp: r.created_at,
+});
+
+export function insertMessage(
+  db: Db,
+  m: { id: string; ticketId: string; senderId: string; content: string; createdAt: string },
+): ChatMessage {
+  db.prepare(
+    'INSERT INTO chat_messages (id, ticket_id, sender_id, content, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(m.id, m.ticketId, m.senderId, m.content, m.createdAt);
+  return toMessage(db.prepare(`${SELECT} WHERE m.id = ?`).get(m.id) as MessageRow);
+}
+
+/**
+ * One page of a conversation: the `limit` newest messages older than `before` (a message id),
+ * returned oldest first, and whether older ones remain. Null when `before` is not a message
+ * of this ticket.
+ */
+export function pageMessages(
+  db: Db,
+  ticketId: string,
+  before: string | undefined,
+  limit: number,
+): { messages: ChatMessage[]; hasMore: boolean } | null {
+  let beforeSeq = Number.MAX_SAFE_INTEGER;
+  if (before) {
+    const row = db
+      .prepare('SELECT seq FROM chat_messages WHERE id = ? AND ticket_id = ?')
+      .get(before, ticketId) as { seq: number } | undefined;
+    if (!row) return null;
+    beforeSeq = row.seq;
+  }
+  const rows = db
+    .prepare(`${SELECT} WHERE m.ticket_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`)
+    .all(ticketId, beforeSeq, limit + 1) as MessageRow[];
+  const hasMore = rows.length > limit;
+  return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+}

@@ -1,0 +1,108 @@
+// Schema migrations, applied in order; the database's `user_version` is how many ran.
+// Never edit a shipped entry: append a new one.
+
+export const migrations: readonly string[] = [
+  /* 1: initial schema */ `
+  CREATE TABLE branches (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    opens_at TEXT NOT NULL,
+    closes_at TEXT NOT NULL
+  );
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('customer','staff','receptionist','manager','owner')),
+    staff_id TEXT,
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE services (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+    price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+    sort INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    user_id TEXT NOT NULL UNIQUE REFERENCES users(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    sort INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE bookings (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES users(id),
+    service_id TEXT NOT NULL REFERENCES services(id),
+    staff_id TEXT REFERENCES staff(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    date TEXT NOT NULL,
+    time TEXT NOT NULL,
+    duration_min INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending','confirmed','declined','cancelled','completed','no_show')),
+    status_reason TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX bookings_staff_date ON bookings(staff_id, date);
+  CREATE INDEX bookings_branch_date ON bookings(branch_id, date);
+  CREATE INDEX bookings_customer ON bookings(customer_id, created_at);
+
+  CREATE TABLE booking_notes (
+    id TEXT PRIMARY KEY,
+    booking_id TEXT NOT NULL REFERENCES bookings(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX booking_notes_booking ON booking_notes(booking_id, created_at);
+
+  CREATE TABLE leave_requests (
+    id TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    from_date TEXT NOT NULL,
+    to_date TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending','approved','declined')),
+    decided_by TEXT REFERENCES users(id),
+    affected_booking_ids TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX leave_staff ON leave_requests(staff_id, status);
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES users(id),
+    subject TEXT NOT NULL,
+    booking_id TEXT REFERENCES bookings(id),
+    status TEXT NOT NULL CHECK (status IN ('waiting','active','completed','cancelled')),
+    agent_id TEXT REFERENCES users(id),
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX tickets_status ON tickets(status, created_at);
+  CREATE INDEX tickets_customer ON tickets(customer_id);
+
+  CREATE TABLE chat_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    sender_id TEXT NOT NULL REFERENCES users(id),
+    content TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX chat_messages_ticket ON chat_messages(ticket_id, seq);
+  `,
+];

@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import { type CommittedMutation, planPublishes } from '../../contract';
+import type { RealtimeMode } from './config';
+import type { Db } from './db/database';
+import type { RateLimitOptions } from './http/security';
+import type { ApiKey } from './realtime/keys';
+import type { Publisher } from './realtime/publisher';
+import type { Ctx } from './services/context';
+
+export interface RealtimeSettings {
+  mode: RealtimeMode;
+  /** Local mode: the broker's port, told to the SPA by `GET /api/config`. */
+  port?: number;
+  /** The key tokens are signed with (local broker key or ABLY_API_KEY); absent when off. */
+  key?: ApiKey;
+  tokenTtlS: number;
+}
+
+/** Everything `createApp` needs; `server.ts` (or a test) builds these. */
+export interface AppDeps {
+  db: Db;
+  sessionSecret: string;
+  realtime: RealtimeSettings;
+  publisher: Publisher;
+  logger: Logger;
+  /** Clock for domain rules (past bookings, today's times). Default: real time. */
+  now?: () => Date;
+  /** Per-IP limits; defaults: auth 20/min, token 60/min. */
+  rateLimits?: { auth?: RateLimitOptions; token?: RateLimitOptions };
+  /** Built SPA to serve (`dist/web`); null or missing directory: API only. */
+  staticDir?: string | null;
+  /** JSON body limit (default 100kb → 413 above). */
+  bodyLimit?: string;
+}
+
+/** What route handlers share. */
+export interface RouteDeps extends AppDeps {
+  ctx: Ctx;
+  /** Publishes what the committed mutations fan out to; call after the transaction. */
+  publish(mutations: readonly CommittedMutation[]): void;
+}
+
+export function routeDeps(deps: AppDeps): RouteDeps {
+  const ctx: Ctx = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  return {
+    ...deps,
+    ctx,
+    publish(mutations) {
+      if (mutations.length === 0) return;
+      try {
+        deps.publisher.publish(mutations.flatMap(planPublishes));
+      } catch (err) {
+        deps.logger.error({ err }, 'fan-out planning failed');
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import jwt from 'jsonwebtoken';
+import {
+  buildCapability,
+  type Capability,
+  MAX_CUSTOMER_BOOKING_CHANNELS,
+  type TokenResponse,
+  type User,
+} from '../../../contract';
+import { activeBookingIds } from '../db/bookings';
+import type { Db } from '../db/database';
+import { openTicketIds } from '../db/tickets';
+import type { ApiKey } from './keys';
+
+/** What this user may read on the realtime service right now (DESIGN §4). */
+export function capabilityFor(db: Db, user: User): Capability {
+  if (user.role === 'customer') {
+    return buildCapability({
+      role: user.role,
+      userId: user.id,
+      bookingIds: activeBookingIds(db, { customerId: user.id }, MAX_CUSTOMER_BOOKING_CHANNELS),
+      ticketIds: openTicketIds(db, user.id),
+    });
+  }
+  if (user.role === 'staff') {
+    return buildCapability({
+      role: user.role,
+      userId: user.id,
+      staffId: user.staffId,
+      bookingIds: user.staffId ? activeBookingIds(db, { staffId: user.staffId }, 500) : [],
+    });
+  }
+  return buildCapability({ role: user.role, userId: user.id });
+}
+
+/**
+ * An Ably JWT (HS256 with the key's secret, `kid` = key name) carrying the capability and
+ * the user id as clientId. Ably and the local broker both accept it as a token.
+ */
+export function mintAblyToken(
+  key: ApiKey,
+  user: User,
+  capability: Capability,
+  ttlS: number,
+  now: Date = new Date(),
+): TokenResponse {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ttlS;
+  const token = jwt.sign(
+    {
+      iat,
+      exp,
+      'x-ably-capability': JSON.stringify(capability),
+      'x-ably-clientId': user.id,
+    },
+    key.secret,
+    { algorithm: 'HS256', keyid: key.name, header: { alg: 'HS256', typ: 'JWT', kid: key.name } },
+  );
+  return { token, expires: exp * 1000, clientId: user.id, capability };
+}

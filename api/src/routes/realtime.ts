@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import { ApiError } from '../../../contract';
+import { currentUser, requireUser } from '../auth/session';
+import type { RouteDeps } from '../deps';
+import { capabilityFor, mintAblyToken } from '../realtime/token';
+
+/** `POST /api/ably/token`: the SPA's authCallback (DESIGN §4). */
+export function tokenRoutes(deps: RouteDeps): Router {
+  const router = Router();
+  router.post('/token', requireUser, (req, res) => {
+    const user = currentUser(req);
+    const { key, mode, tokenTtlS } = deps.realtime;
+    if (mode === 'off' || !key) {
+      throw new ApiError('REALTIME_UNAVAILABLE', 'Realtime is switched off on this server');
+    }
+    const capability = capabilityFor(deps.ctx.db, user);
+    res.set('Cache-Control', 'no-store');
+    res.json(mintAblyToken(key, user, capability, tokenTtlS));
+  });
+  return router;
+}

@@ -1,0 +1,142 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { type RunningBroker, startBroker } from '../../broker/node/index';
+import { createApp, DEFAULT_STATIC_DIR } from './app';
+import type { Config } from './config';
+import { type Db, openDatabase } from './db/database';
+import { ensureBranch, seedDemo } from './db/seed';
+import type { AppDeps, RealtimeSettings } from './deps';
+import { createLogger } from './logger';
+import { type ApiKey, loadOrCreateLocalKey, parseApiKey } from './realtime/keys';
+import {
+  ablyRestSender,
+  createPublisher,
+  noopPublisher,
+  type Publisher,
+} from './realtime/publisher';
+
+export interface StartOptions {
+  /** Overrides for createApp (rate limits, clock, staticDir…). */
+  app?: Partial<Omit<AppDeps, 'db' | 'realtime' | 'publisher' | 'logger' | 'sessionSecret'>>;
+  /** Interface for the HTTP server (default: all interfaces, like the broker). */
+  host?: string;
+  /** Interface for the embedded broker (default '0.0.0.0', see ADR 0022). */
+  brokerHost?: string;
+  /** SQLite file (default DATA_DIR/glowdesk.db); ':memory:' for a throwaway database. */
+  databaseFile?: string;
+  logger?: Logger;
+}
+
+/** A running Glowdesk: API (+ SPA) and, in local mode, the embedded broker. */
+export interface Glowdesk {
+  url: string;
+  port: number;
+  realtimePort: number | undefined;
+  app: Express;
+  server: Server;
+  db: Db;
+  broker: RunningBroker | undefined;
+  publisher: Publisher;
+  logger: Logger;
+  /** Graceful stop: no new connections, in-flight publishes drained, broker told clients to reconnect, db closed. */
+  close(): Promise<void>;
+}
+
+/** Starts everything `npm run serve` starts, from a validated Config. Used by server.ts, e2e and bench. */
+export async function startGlowdesk(config: Config, options: StartOptions = {}): Promise<Glowdesk> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = openDatabase(options.databaseFile ?? join(config.dataDir, 'glowdesk.db'));
+  if (config.seedDemo) {
+    if (await seedDemo(db)) logger.info('seeded the demo salon');
+  } else {
+    ensureBranch(db);
+  }
+
+  let broker: RunningBroker | undefined;
+  let key: ApiKey | undefined;
+  let publisher: Publisher = noopPublisher;
+  if (config.realtime === 'local') {
+    key = loadOrCreateLocalKey(config.dataDir);
+    broker = await startBroker({
+      port: config.realtimePort,
+      host: options.brokerHost ?? '0.0.0.0',
+      keys: [{ key: key.key }],
+      logger: brokerLogger(logger),
+    });
+    publisher = createPublisher(
+      ablyRestSender({ key: key.key, local: { host: '127.0.0.1', port: broker.port } }),
+      logger,
+    );
+  } else if (config.realtime === 'ably') {
+    key = parseApiKey(config.ablyApiKey!);
+    publisher = createPublisher(ablyRestSender({ key: key.key, timeoutMs: 5000 }), logger);
+  }
+
+  const realtime: RealtimeSettings = {
+    mode: config.realtime,
+    ...(broker ? { port: broker.port } : {}),
+    ...(key ? { key } : {}),
+    tokenTtlS: config.tokenTtlS,
+  };
+  const app = createApp({
+    staticDir: DEFAULT_STATIC_DIR,
+    ...options.app,
+    db,
+    realtime,
+    publisher,
+    logger,
+    sessionSecret: config.sessionSecret,
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, options.host ?? '0.0.0.0', (err?: Error) =>
+      err ? reject(err) : resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Keep-alive sockets mid-request get a moment; then they go too.
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      await publisher.close();
+      await broker?.close();
+      db.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    realtimePort: broker?.port,
+    app,
+    server,
+    db,
+    broker,
+    publisher,
+    logger,
+    close,
+  };
+}
+
+function brokerLogger(logger: Logger) {
+  const child = logger.child({ component: 'broker' });
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (typeof first === 'string') child[level]({ args: rest.length ? rest : undefined }, first);
+      else child[level]({ detail: first, args: rest.length ? rest : undefined });
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
