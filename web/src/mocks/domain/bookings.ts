@@ -40,8 +40,11 @@ export function visibleBooking(db: MockDb, user: User, id: string): Booking {
   return booking;
 }
 
+/** The API's order: date, time, then creation (a stable sort keeps insertion order on ties). */
 const byWhen = (a: Booking, b: Booking) =>
-  a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || a.id.localeCompare(b.id);
+  a.date.localeCompare(b.date) ||
+  a.time.localeCompare(b.time) ||
+  a.createdAt.localeCompare(b.createdAt);
 
 export function listBookings(db: MockDb, user: User, query: BookingsQuery): Booking[] {
   return db.bookings

@@ -19,7 +19,7 @@ export function listLeave(db: MockDb, user: User): LeaveRequest[] {
     : user.role === 'staff'
       ? mine
       : forbidden('Leave is for staff and the desk');
-  return db.leave.filter(visible).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return db.leave.filter(visible).sort((a, b) => b.from.localeCompare(a.from));
 }
 
 export function requestLeave(

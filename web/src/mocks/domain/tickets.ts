@@ -45,7 +45,8 @@ export function listTickets(db: MockDb, user: User, query: TicketsQuery): Ticket
   return withPositions(db)
     .filter((t) => isDesk(user.role) || t.customerId === user.id)
     .filter((t) => !query.status || t.status === query.status)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    .reverse() // newest first, later-created first on a tie (as the API orders)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export function getTicket(db: MockDb, user: User, id: string): Ticket {
