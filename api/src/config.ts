@@ -21,7 +21,7 @@ const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
+  TOKEN_TTL_S: z.coerce.number().int().min(5).max(86_400).default(3600),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
