@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './helpers';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('meta', () => {
+  it('health and config', async () => {
+    const a = api.anon();
+    expect((await a.get('/api/health')).body).toEqual({ ok: true, realtime: 'local' });
+    expect((await a.get('/api/config')).body).toEqual({
+      realtime: { mode: 'local', port: api.broker!.port },
+    });
+  });
+
+  it('unknown /api routes are JSON 404s', async () => {
+    const res = await api.anon().get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('CSP lets the page reach the broker on its own hostname', async () => {
+    const res = await api.anon().get('/api/health');
+    expect(res.headers['content-security-policy']).toContain(`ws://127.0.0.1:${api.broker!.port}`);
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+});
+
+describe('sessions', () => {
+  it('login sets an httpOnly SameSite=Lax cookie; me and logout', async () => {
+    const a = api.anon();
+    const login = await a
+      .post('/api/auth/login')
+      .send({ email: 'Rita@glowdesk.test', password: 'glowdesk-demo' });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ id: 'u_rita', role: 'receptionist' });
+    const cookie = String(login.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect((await a.get('/api/auth/me')).body.user.id).toBe('u_rita');
+    expect((await a.post('/api/auth/logout')).body.user.id).toBe('u_rita');
+    expect((await a.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('wrong password → 401, bad body → 400 with details, signed out → 401', async () => {
+    const a = api.anon();
+    const wrong = await a
+      .post('/api/auth/login')
+      .send({ email: 'ava@glowdesk.test', password: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('UNAUTHENTICATED');
+    const bad = await a.post('/api/auth/login').send({ email: 'not-an-email' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_REQUEST');
+    expect(bad.body.error.details[0].path).toBe('email');
+    expect((await a.get('/api/auth/me')).status).toBe(401);
+    expect((await a.get('/api/bookings')).status).toBe(401);
+  });
+
+  it('a forged session cookie counts as signed out', async () => {
+    const res = await api
+      .anon()
+      .get('/api/auth/me')
+      .set('Cookie', 'glowdesk_session=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1X3JpdGEifQ.');
+    expect(res.status).toBe(401);
+  });
+
+  it('register creates a signed-in customer; the email is then taken', async () => {
+    const a = api.anon();
+    const body = { name: 'Cleo', email: 'cleo@example.test', password: 'long-enough' };
+    const res = await a.post('/api/auth/register').send(body);
+    expect(res.status).toBe(201);
+    expect(res.body.user).toMatchObject({ name: 'Cleo', role: 'customer', staffId: null });
+    expect((await a.get('/api/auth/me')).body.user.email).toBe('cleo@example.test');
+    const again = await api
+      .anon()
+      .post('/api/auth/register')
+      .send({ ...body, email: 'CLEO@example.test' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EMAIL_TAKEN');
+    const short = await api
+      .anon()
+      .post('/api/auth/register')
+      .send({ ...body, email: 'x@example.test', password: 'short' });
+    expect(short.status).toBe(400);
+  });
+});
+
+describe('hardening', () => {
+  it('malformed JSON → 400, oversized body → 413', async () => {
+    const a = await api.as('ava');
+    const bad = await a
+      .post('/api/tickets')
+      .set('Content-Type', 'application/json')
+      .send('{"subject":');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_REQUEST');
+    const big = await a.post('/api/tickets').send({ subject: 'x', message: 'y'.repeat(200_000) });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('state-changing requests from another origin are refused', async () => {
+    const a = await api.as('ava');
+    const res = await a
+      .post('/api/tickets')
+      .set('Origin', 'http://evil.example')
+      .send({ subject: 'x', message: 'y' });
+    expect(res.status).toBe(403);
+    const host = new URL(api.url).host;
+    const same = await a
+      .post('/api/tickets')
+      .set('Origin', `http://${host}`)
+      .send({ subject: 'Same origin', message: 'fine' });
+    expect(same.status).toBe(201);
+  });
+
+  it('rate limits /api/auth with 429 in the error shape', async () => {
+    const limited = await startTestApi({
+      realtime: 'off',
+      deps: { rateLimits: { auth: { windowMs: 60_000, limit: 2 } } },
+    });
+    try {
+      const a = limited.anon();
+      const send = () => a.post('/api/auth/login').send({ email: 'a@b.test', password: 'x' });
+      await send();
+      await send();
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(third.body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});
