@@ -45,3 +45,17 @@ export async function rescheduleThroughDetail(
 export function acceptNextDialog(page: Page): void {
   page.once('dialog', (dialog) => void dialog.accept());
 }
+
+/** Customer: /support → "Ask the salon" → subject and question → lands in the conversation. */
+export async function openTicketThroughForm(
+  page: Page,
+  opts: { subject: string; message: string },
+): Promise<string> {
+  await page.goto('/support');
+  await page.getByRole('button', { name: 'Ask the salon' }).first().click();
+  await page.getByLabel('Subject').fill(opts.subject);
+  await page.getByLabel('Your question').fill(opts.message);
+  await page.getByRole('button', { name: 'Send to the salon' }).click();
+  await expect(page).toHaveURL(/\/support\/[\w-]+$/);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
