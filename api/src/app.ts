@@ -7,7 +7,7 @@ import type { ClientConfig } from '../../contract';
 import { loadSession } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
-import { limiter, sameOrigin, securityHeaders } from './http/security';
+import { sameOrigin, securityHeaders, signInLimiter, tokenLimiter } from './http/security';
 import { newId } from './ids';
 import { authRoutes } from './routes/auth';
 import { bookingRoutes } from './routes/bookings';
@@ -63,9 +63,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(body);
   });
 
-  api.use('/auth', limiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }));
+  api.use('/auth', signInLimiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }));
   api.use('/auth', authRoutes(route));
-  api.use('/ably', limiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }));
+  api.use('/ably', tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }));
   api.use('/ably', tokenRoutes(route));
   api.use(catalogRoutes(route));
   api.use(bookingRoutes(route));

@@ -25,7 +25,7 @@ export interface AppDeps {
   logger: Logger;
   /** Clock for domain rules (past bookings, today's times). Default: real time. */
   now?: () => Date;
-  /** Per-IP limits; defaults: auth 20/min, token 60/min. */
+  /** Defaults: failed sign-ins and registrations 20/min per IP; tokens 60/min per user. */
   rateLimits?: { auth?: RateLimitOptions; token?: RateLimitOptions };
   /** Built SPA to serve (`dist/web`); null or missing directory: API only. */
   staticDir?: string | null;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../contract';
 import { startTestApi, type TestApi } from './helpers';
 
 let api: TestApi;
@@ -131,6 +132,39 @@ describe('hardening', () => {
       const third = await send();
       expect(third.status).toBe(429);
       expect(third.body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('successful sign-ins and /me are not counted; tokens are limited per user', async () => {
+    const limited = await startTestApi({
+      deps: {
+        rateLimits: {
+          auth: { windowMs: 60_000, limit: 2 },
+          token: { windowMs: 60_000, limit: 2 },
+        },
+      },
+    });
+    try {
+      // Three good sign-ins in a row over a limit of two: none refused.
+      for (let i = 0; i < 3; i++) {
+        const a = limited.anon();
+        const ok = await a
+          .post('/api/auth/login')
+          .send({ email: 'ava@glowdesk.test', password: DEMO_PASSWORD });
+        expect(ok.status).toBe(200);
+        for (let j = 0; j < 3; j++) expect((await a.get('/api/auth/me')).status).toBe(200);
+      }
+      const ava = await limited.as('ava');
+      const ben = await limited.as('ben');
+      expect((await ava.post('/api/ably/token')).status).toBe(200);
+      expect((await ava.post('/api/ably/token')).status).toBe(200);
+      const third = await ava.post('/api/ably/token');
+      expect(third.status).toBe(429);
+      expect(third.body.error.code).toBe('RATE_LIMITED');
+      // Same IP, another user: their own budget.
+      expect((await ben.post('/api/ably/token')).status).toBe(200);
     } finally {
       await limited.close();
     }
