@@ -1,0 +1,120 @@
+import { performance } from 'node:perf_hooks';
+import * as Ably from 'ably';
+import { channels } from '../../contract/channels';
+import { childMain, reply } from '../lib/child';
+import { signIn } from '../lib/session';
+import { Histogram } from '../lib/stats';
+
+// The two people of the end-to-end latency bench, in their own process: Rita at the desk
+// sends `PATCH /api/bookings/:id {action:"approve"}` over HTTP; Ava, signed in through the
+// real `ably` SDK with the SPA's authCallback, listens on her bookings channel. Latency is
+// from just before the PATCH is sent to Ava's SDK delivering `booking.status_changed` for
+// that booking. Approvals are strictly sequential.
+
+const url = process.env.BENCH_URL!;
+const realtimePort = Number(process.env.BENCH_REALTIME_PORT);
+const count = Number(process.env.BENCH_APPROVALS ?? 200);
+
+const ava = await signIn(url, 'ava@glowdesk.test');
+const rita = await signIn(url, 'rita@glowdesk.test');
+const call = async (path: string, cookie: string, init: RequestInit = {}) => {
+  const res = await fetch(`${url}${path}`, {
+    ...init,
+    headers: { cookie, 'content-type': 'application/json', ...init.headers },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as unknown;
+};
+
+/** `count` pending bookings for Ava on free slots, days ahead, each with its stylist. */
+async function pendingBookings(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let dayOffset = 7; ids.length < count && dayOffset < 400; dayOffset++) {
+    const date = new Date(Date.now() + dayOffset * 86_400_000).toISOString().slice(0, 10);
+    const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, ava)) as Array<{
+      time: string;
+      staffIds: string[];
+    }>;
+    const taken = new Set<string>();
+    for (const slot of free) {
+      const staffId = slot.staffIds.find((s) => !taken.has(`${s}@${slot.time}`));
+      if (!staffId || ids.length >= count) continue;
+      const { booking } = (await call('/api/bookings', ava, {
+        method: 'POST',
+        body: JSON.stringify({ serviceId: 'sv_cut', date, time: slot.time, staffId }),
+      })) as { booking: { id: string; durationMin: number } };
+      ids.push(booking.id);
+      // Block this stylist for the service's length so approvals never collide.
+      for (let m = 0; m < booking.durationMin; m += 30) {
+        const [h, min] = slot.time.split(':').map(Number) as [number, number];
+        const t = h * 60 + min + m;
+        taken.add(
+          `${staffId}@${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`,
+        );
+      }
+    }
+  }
+  if (ids.length < count) throw new Error(`only ${ids.length} free slots for the bench`);
+  return ids;
+}
+
+const client = new Ably.Realtime({
+  endpoint: '127.0.0.1',
+  port: realtimePort,
+  tls: false,
+  fallbackHosts: [],
+  echoMessages: false,
+  authCallback: (_params, done) => {
+    call('/api/ably/token', ava, { method: 'POST' }).then(
+      (t) => done(null, (t as { token: string }).token),
+      (e: Error) => done(e.message, null),
+    );
+  },
+});
+childMain(
+  () => {},
+  () => client.close(),
+);
+
+const me = (await call('/api/auth/me', ava)) as { user: { id: string } };
+const ids = await pendingBookings();
+const channel = client.channels.get(channels.customerBookings(me.user.id));
+const arrivals = new Map<string, () => void>();
+await channel.subscribe('booking.status_changed', (m) => {
+  const at = performance.now();
+  const id = (m.data as { bookingId?: string }).bookingId;
+  const done = id ? arrivals.get(id) : undefined;
+  if (done) {
+    arrivals.delete(id!);
+    done();
+    lastArrival = at;
+  }
+});
+let lastArrival = 0;
+
+const hist = new Histogram();
+for (const id of ids) {
+  const arrived = new Promise<void>((resolve, reject) => {
+    arrivals.set(id, resolve);
+    setTimeout(
+      () => reject(new Error(`no booking.status_changed for ${id} within 10 s`)),
+      10_000,
+    ).unref();
+  });
+  const sent = performance.now();
+  await call(`/api/bookings/${id}`, rita, {
+    method: 'PATCH',
+    body: JSON.stringify({ action: 'approve' }),
+  });
+  await arrived;
+  hist.record(lastArrival - sent);
+}
+client.close();
+reply({
+  type: 'result',
+  count: hist.count,
+  p50: hist.percentile(50),
+  p99: hist.percentile(99),
+  mean: hist.mean(),
+});
