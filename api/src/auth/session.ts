@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { ApiError, type Role, type User } from '../../../contract';
 import type { Db } from '../db/database';
 import { findUserById } from '../db/users';
+import { hmacKey } from './hmacKey';
 
 // The session is a JWT in an httpOnly, SameSite=Lax cookie. It names the user only; the
 // user (and role) is read from the database on every request, so a role change applies at once.
@@ -23,7 +24,7 @@ function cookieOptions(req: Request): CookieOptions {
 }
 
 export function setSessionCookie(req: Request, res: Response, secret: string, userId: string) {
-  const token = jwt.sign({}, secret, {
+  const token = jwt.sign({}, hmacKey(secret), {
     algorithm: 'HS256',
     subject: userId,
     expiresIn: SESSION_TTL_S,
@@ -41,7 +42,7 @@ export function loadSession(db: Db, secret: string) {
     const token: unknown = req.cookies?.[SESSION_COOKIE];
     if (typeof token === 'string' && token) {
       try {
-        const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+        const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
         const sub = typeof claims === 'object' ? claims.sub : undefined;
         const user = sub ? findUserById(db, sub) : null;
         if (user) req.user = user;

@@ -17,8 +17,28 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   // Another process holding the write lock (a second server, a CLI) waits instead of failing.
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
   migrate(db);
   return db;
+}
+
+/**
+ * Makes `db.prepare(sql)` return one compiled statement per SQL text instead of compiling
+ * on every call (it was the token endpoint's largest database cost). Safe because every SQL
+ * text we build comes from a fixed set of fragments, and no caller changes a statement's
+ * mode (`pluck`, `raw`, `expand`).
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** Runs every migration newer than `user_version`, each in its own transaction. */

@@ -6,6 +6,7 @@ import {
   type TokenResponse,
   type User,
 } from '../../../contract';
+import { hmacKey } from '../auth/hmacKey';
 import { activeBookingIds } from '../db/bookings';
 import type { Db } from '../db/database';
 import { openTicketIds } from '../db/tickets';
@@ -52,7 +53,7 @@ export function mintAblyToken(
       'x-ably-capability': JSON.stringify(capability),
       'x-ably-clientId': user.id,
     },
-    key.secret,
+    hmacKey(key.secret),
     { algorithm: 'HS256', keyid: key.name, header: { alg: 'HS256', typ: 'JWT', kid: key.name } },
   );
   return { token, expires: exp * 1000, clientId: user.id, capability };
