@@ -1,11 +1,27 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // One config for the SPA build (root: web/) and for Vitest, which runs two projects:
 // node-side code (broker, contract, api, bench helpers) and the SPA's component tests.
-export default defineConfig(({ mode }) => ({
+// react-router's package exports only point at its development build (invariant messages and
+// dev warnings kept); a production bundle takes the production build it also ships (ADR 0031).
+const reactRouterDist = fileURLToPath(
+  new URL('./node_modules/react-router/dist/production/', import.meta.url),
+);
+
+export default defineConfig(({ command, mode }) => ({
   root: 'web',
   plugins: [react()],
+  resolve: {
+    alias:
+      command === 'build'
+        ? [
+            { find: /^react-router$/, replacement: `${reactRouterDist}index.mjs` },
+            { find: /^react-router\/dom$/, replacement: `${reactRouterDist}dom-export.mjs` },
+          ]
+        : [],
+  },
   define: {
     // Mock mode is a build-time switch so the production bundle never ships MSW.
     'import.meta.env.GLOWDESK_MOCK': JSON.stringify(mode === 'mock'),
@@ -15,6 +31,8 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === 'mock' ? '../dist/mock' : '../dist/web',
     emptyOutDir: true,
     reportCompressedSize: true,
+    // Every browser we support has modulepreload; the polyfill was ~0.4 KB on /login (ADR 0031).
+    modulePreload: { polyfill: false },
   },
   test: {
     root: '.',

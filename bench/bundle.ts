@@ -28,8 +28,10 @@ async function scriptKb(browser: Browser, visit: (page: Page) => Promise<void>) 
       bodies.push(res.body().then((b) => gzipSync(b).length));
     }
   });
+  // `visit` waits for what the user sees (route chunks load before their page renders);
+  // networkidle never comes for a page that keeps polling or a socket open.
   await visit(page);
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
   const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   await context.close();
   return { kb: bytes / 1024, files: bodies.length };

@@ -106,6 +106,10 @@ export async function benchFanout(o: FanoutOptions, log: (s: string) => void) {
       fanout_baseline_p99_ms: round(base.p99),
       fanout_server_cpu: round(b.serverCpu),
       fanout_baseline_server_cpu: round(base.serverCpu),
+      // Server CPU per delivery: the efficiency comparison that holds even when the load
+      // generator, not the server, is what limits the rate.
+      fanout_server_us_per_delivery: round((b.serverCpu / b.rate) * 1e6),
+      fanout_baseline_us_per_delivery: round((base.serverCpu / base.rate) * 1e6),
     };
   } finally {
     for (const s of sides) {
