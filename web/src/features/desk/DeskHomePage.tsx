@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
 import { applyBooking } from '../../realtime/bookingCache';
 import { byDateTime } from '../../realtime/versionedCache';
-import { BookingCard, EmptyState, ErrorNote } from '../bookings/BookingCard';
+import { BookingCard, EmptyState, ErrorNote, useArrivals } from '../bookings/BookingCard';
 import { StaffSelect } from '../bookings/BookingDetailPage';
 import { useBookings } from '../bookings/hooks';
 
@@ -51,6 +51,7 @@ export function DeskHomePage() {
   const pending = useBookings({ status: 'pending' });
   const todays = useBookings({ date: day });
   const todayList = (todays.data ?? []).slice().sort(byDateTime);
+  const arrived = useArrivals(pending.data?.map((b) => b.id));
   return (
     <>
       <div className="page-head">
@@ -79,7 +80,7 @@ export function DeskHomePage() {
                 booking={b}
                 href={`/desk/bookings/${b.id}`}
                 showCustomer
-                className="slide-in"
+                className={arrived(b.id) ? 'slide-in' : undefined}
                 actions={<PendingActions booking={b} />}
               />
             ))}

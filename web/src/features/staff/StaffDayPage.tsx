@@ -3,7 +3,7 @@ import { useUser } from '../../app/session';
 import { errorMessage } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
 import { byDateTime } from '../../realtime/versionedCache';
-import { BookingCard, EmptyState, ErrorNote } from '../bookings/BookingCard';
+import { BookingCard, EmptyState, ErrorNote, useArrivals } from '../bookings/BookingCard';
 import { useBookings } from '../bookings/hooks';
 
 export function StaffDayPage() {
@@ -13,6 +13,7 @@ export function StaffDayPage() {
   const list = (bookings.data ?? []).slice().sort(byDateTime);
   const todays = list.filter((b) => b.date === day);
   const upcoming = list.filter((b) => b.date > day && isActive(b.status));
+  const arrived = useArrivals(bookings.data?.map((b) => b.id));
   return (
     <>
       <div className="page-head">
@@ -36,7 +37,7 @@ export function StaffDayPage() {
               href={`/staff/bookings/${b.id}`}
               showCustomer
               showStaff={false}
-              className="slide-in"
+              className={arrived(b.id) ? 'slide-in' : undefined}
             />
           ))}
         </div>

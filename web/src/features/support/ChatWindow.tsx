@@ -197,7 +197,7 @@ export function ChatView({
   onTyping?: () => void;
   onSent?: () => void;
 }) {
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(0);
   const [draft, setDraft] = useState('');
@@ -266,7 +266,8 @@ export function ChatView({
             </button>
           </div>
         ) : null}
-        <ol
+        {/* The scroller is the log; the messages inside it stay a real list. */}
+        <div
           className="messages"
           ref={listRef}
           onScroll={onScroll}
@@ -274,19 +275,21 @@ export function ChatView({
           aria-live="polite"
           aria-label="Messages"
         >
-          {!chat.loaded ? <li className="muted">Loading conversation…</li> : null}
-          {chat.loaded && chat.items.length === 0 ? (
-            <li className="muted">No messages yet.</li>
-          ) : null}
-          {chat.items.map((m) => (
-            <Message
-              key={m.id}
-              item={m}
-              mine={m.senderId === me.id}
-              onRetry={() => void chat.retry(m.id)}
-            />
-          ))}
-        </ol>
+          <ol className="message-list">
+            {!chat.loaded ? <li className="muted">Loading conversation…</li> : null}
+            {chat.loaded && chat.items.length === 0 ? (
+              <li className="muted">No messages yet.</li>
+            ) : null}
+            {chat.items.map((m) => (
+              <Message
+                key={m.id}
+                item={m}
+                mine={m.senderId === me.id}
+                onRetry={() => void chat.retry(m.id)}
+              />
+            ))}
+          </ol>
+        </div>
         {unseen > 0 ? (
           <button
             type="button"

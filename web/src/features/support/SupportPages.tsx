@@ -7,7 +7,7 @@ import { api, errorMessage, isApiError, keys } from '../../lib/api';
 import { formatClock, formatDay, TICKET_STATUS_LABEL } from '../../lib/format';
 import { applyTicket } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
-import { EmptyState, ErrorNote } from '../bookings/BookingCard';
+import { EmptyState, ErrorNote, useArrivals } from '../bookings/BookingCard';
 import { ChatWindow } from './ChatWindow';
 
 export function useTickets() {
@@ -284,6 +284,7 @@ export function DeskSupportPage() {
     .filter((t) => t.status === 'waiting')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const active = list.filter((t) => t.status === 'active');
+  const arrived = useArrivals(tickets.data?.map((t) => t.id));
   const closed = list
     .filter((t) => !isOpen(t))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
@@ -307,7 +308,7 @@ export function DeskSupportPage() {
           ) : null}
           <ul className="ticket-list" aria-live="polite">
             {waiting.map((t) => (
-              <DeskQueueRow key={t.id} ticket={t} meId={me.id} />
+              <DeskQueueRow key={t.id} ticket={t} meId={me.id} arrived={arrived(t.id)} />
             ))}
           </ul>
         </section>
@@ -357,7 +358,15 @@ export function DeskSupportPage() {
   );
 }
 
-function DeskQueueRow({ ticket, meId }: { ticket: Ticket; meId: string }) {
+function DeskQueueRow({
+  ticket,
+  meId,
+  arrived,
+}: {
+  ticket: Ticket;
+  meId: string;
+  arrived: boolean;
+}) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [conflict, setConflict] = useState<string | null>(null);
@@ -385,7 +394,11 @@ function DeskQueueRow({ ticket, meId }: { ticket: Ticket; meId: string }) {
     },
   });
   return (
-    <li className="ticket-row card slide-in" data-testid="queue-ticket" data-ticket-id={ticket.id}>
+    <li
+      className={`ticket-row card${arrived ? ' slide-in' : ''}`}
+      data-testid="queue-ticket"
+      data-ticket-id={ticket.id}
+    >
       <div>
         <p className="ticket-subject">
           {ticket.customerName}: {ticket.subject}
