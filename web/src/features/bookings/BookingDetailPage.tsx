@@ -6,7 +6,7 @@ import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
 import { isActive, isDesk } from '../../../../contract/rules';
 import { useUser } from '../../app/session';
-import { api, errorMessage, keys } from '../../lib/api';
+import { api, errorMessage, isApiError, keys } from '../../lib/api';
 import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
 import { applyBooking, applyNote } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
@@ -50,8 +50,19 @@ export function BookingDetailPage() {
         <LiveChannel channel={channels.booking(id)} onEvent={onEvent} onResync={onResync} />
       ) : null}
       {detail.isPending ? <p className="muted">Loading booking…</p> : null}
-      {detail.isError ? (
-        <ErrorNote error={errorMessage(detail.error)} onRetry={() => detail.refetch()} />
+      {detail.isError && isApiError(detail.error, 'NOT_FOUND', 'FORBIDDEN') ? (
+        <div className="card">
+          <h1>Booking not found</h1>
+          <p>The link may be wrong, or the booking belongs to another account.</p>
+          <Link to={backPath(user.role)} className="btn btn-primary">
+            {user.role === 'customer' ? 'See my bookings' : 'Back'}
+          </Link>
+        </div>
+      ) : detail.isError ? (
+        <>
+          <h1>Booking</h1>
+          <ErrorNote error={errorMessage(detail.error)} onRetry={() => detail.refetch()} />
+        </>
       ) : null}
       {booking && detail.data ? (
         <div className="detail-grid">
