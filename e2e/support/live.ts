@@ -93,11 +93,14 @@ export const chatMessage = (scope: Page | Locator, messageId?: string): Locator 
 export const presenceMember = (scope: Page | Locator, userId: string): Locator =>
   scope.locator(`[data-testid="presence-member"][data-user-id="${userId}"]`);
 
-/** Simulates the user coming back to the tab: what "refetch on focus" listens to. */
+/**
+ * Simulates the user coming back to the tab: the window regains focus and the document reports
+ * a visibility change, as a browser fires them (`visibilitychange` bubbles to `window`).
+ */
 export async function refocus(page: Page): Promise<void> {
   await page.evaluate(() => {
     window.dispatchEvent(new Event('blur'));
     window.dispatchEvent(new Event('focus'));
-    document.dispatchEvent(new Event('visibilitychange'));
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
 }

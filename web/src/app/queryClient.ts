@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { focusManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../lib/http';
 import { endSession } from './session';
 
@@ -22,5 +22,25 @@ export function createQueryClient(): QueryClient {
       },
       mutations: { retry: false },
     },
+  });
+}
+
+/**
+ * "The user came back to the page": the tab became visible again (TanStack's default) or the
+ * window regained focus (two windows side by side switch without any visibility change).
+ * Only queries with `refetchOnWindowFocus` react to it: with realtime off, all of them.
+ */
+export function listenForReturn(): void {
+  focusManager.setEventListener((handleFocus) => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') handleFocus();
+    };
+    const onFocus = () => handleFocus();
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('focus', onFocus);
+    };
   });
 }

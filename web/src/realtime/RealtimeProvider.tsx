@@ -3,6 +3,7 @@ import type { RealtimeClient } from 'ably';
 import { AblyProvider } from 'ably/react';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import type { RealtimeMode } from '../../../contract/config';
+import { listenForReturn } from '../app/queryClient';
 import { onSignOut, useUser } from '../app/session';
 import { api, keys } from '../lib/api';
 import { closeRealtimeClient, realtimeClientFor } from './client';
@@ -73,12 +74,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => onSignOut(closeRealtimeClient), []);
 
-  // Realtime off: the cache cannot hear changes, so refresh whenever the tab regains focus.
+  // Realtime off: the cache cannot hear changes, so refresh whenever the user comes back to the
+  // page — every query on screen, however recently fetched ('always' ignores staleTime).
   const off = ready && !client;
-  if (off && queryClient.getDefaultOptions().queries?.refetchOnWindowFocus !== true) {
+  if (off && queryClient.getDefaultOptions().queries?.refetchOnWindowFocus !== 'always') {
+    listenForReturn();
     queryClient.setDefaultOptions({
       ...queryClient.getDefaultOptions(),
-      queries: { ...queryClient.getDefaultOptions().queries, refetchOnWindowFocus: true },
+      queries: { ...queryClient.getDefaultOptions().queries, refetchOnWindowFocus: 'always' },
     });
   }
 
