@@ -26,6 +26,7 @@ test.describe('faults', () => {
     const rita = await signIn('rita', { server, path: '/desk' });
     await expect(bookingCard(ava.page, 'bk_seed_6')).toHaveAttribute('data-status', 'pending');
     await expect(bookingCard(ava.page, 'bk_seed_7')).toHaveAttribute('data-status', 'confirmed');
+    await expect(bookingCard(rita.page, 'bk_seed_6')).toHaveAttribute('data-status', 'pending');
     const mark = await markNoReload(ava.page);
 
     await ava.context.setOffline(true);
@@ -44,15 +45,19 @@ test.describe('faults', () => {
       staffId: 'st_zoe',
       customerId: ava.user.id,
     });
-    // The desk's own page saw it all live; Ava's, offline, still shows the old state.
-    await expect(bookingCard(rita.page, walkIn.id)).toBeVisible();
+    // A walk-in the desk books is confirmed at once (it needs no approval), so it goes to the
+    // schedule, not to the desk's pending queue.
+    expect(walkIn.status).toBe('confirmed');
+    // The desk's own page saw its approval live (bk_seed_6 left the pending queue); Ava's,
+    // offline, still shows the old state.
+    await expect(bookingCard(rita.page, 'bk_seed_6')).toHaveCount(0);
     await expect(bookingCard(ava.page, 'bk_seed_6')).toHaveAttribute('data-status', 'pending');
 
     await ava.context.setOffline(false);
     await expectConnected(ava.page);
     await expect(bookingCard(ava.page, 'bk_seed_6')).toHaveAttribute('data-status', 'confirmed');
     await expect(bookingCard(ava.page, 'bk_seed_7')).toHaveAttribute('data-status', 'cancelled');
-    await expect(bookingCard(ava.page, walkIn.id)).toHaveAttribute('data-status', 'pending');
+    await expect(bookingCard(ava.page, walkIn.id)).toHaveAttribute('data-status', 'confirmed');
     await expect(ava.page.getByText(PAUSED)).toBeHidden();
     await mark.assert();
   });

@@ -9,6 +9,10 @@ import { attachError, recordFrames, sdkClientFor, tokenFor } from '../support/wi
 // through the API, and on the realtime wire, where the broker refuses what the token lacks.
 
 const cut = demoServices.find((s) => s.id === 'sv_cut')!;
+/** Ava's seeded bookings (contract/demoData.ts). */
+const avaSeedBookings = ['bk_seed_3', 'bk_seed_5', 'bk_seed_6', 'bk_seed_7'];
+const subject = 'Private question from Ava';
+const question = 'Only the desk should read this.';
 
 test.describe('isolation between customers', () => {
   test("Ben never sees Ava's bookings or tickets, in the UI or on the wire", async ({
@@ -37,21 +41,18 @@ test.describe('isolation between customers', () => {
       time,
       staffId: 'st_leo',
     });
-    const ticket = await createTicket(ava.api, {
-      subject: 'Private question from Ava',
-      message: 'Only the desk should read this.',
-    });
+    const ticket = await createTicket(ava.api, { subject, message: question });
     // Ava's own page shows it live, so the fan-out has happened by now.
     await expect(bookingCard(ava.page, booking.id)).toBeVisible();
 
     // UI: Ben's list has his bookings only.
     await expect(ben.page.getByTestId('booking-card').first()).toBeVisible();
-    for (const id of [booking.id, 'bk_seed_3', 'bk_seed_6', 'bk_seed_7']) {
+    for (const id of [booking.id, ...avaSeedBookings]) {
       await expect(bookingCard(ben.page, id)).toHaveCount(0);
     }
     await ben.page.goto('/support');
     await expect(queueTicket(ben.page, ticket.id)).toHaveCount(0);
-    await expect(ben.page.getByText('Private question from Ava')).toHaveCount(0);
+    await expect(ben.page.getByText(subject)).toHaveCount(0);
 
     // API: Ava's records are not Ben's to read.
     expect([403, 404]).toContain((await ben.api.get(`/api/bookings/${booking.id}`)).status());
@@ -63,12 +64,32 @@ test.describe('isolation between customers', () => {
     }[];
     expect(benBookings.every((b) => b.customerId === ben.user.id)).toBe(true);
 
-    // Wire: nothing Ben's browser received mentions Ava's booking or ticket.
+    // Wire: nothing Ben's browser received carries Ava's bookings, her words or her channels.
     const wire = benFrames.frames.join('\n');
     expect(benFrames.sockets.length, 'Ben has a realtime connection').toBeGreaterThan(0);
-    expect(wire).not.toContain(booking.id);
-    expect(wire).not.toContain(ticket.id);
-    expect(wire).not.toContain(channels.customerBookings(ava.user.id));
+    for (const id of [booking.id, ...avaSeedBookings]) expect(wire).not.toContain(id);
+    expect(wire).not.toContain(subject);
+    expect(wire).not.toContain(question);
+    expect(wire).not.toContain(`customer:${ava.user.id}:`);
+    expect(wire).not.toContain(channels.sessionChat(ticket.id));
+    expect(wire).not.toContain(channels.sessionPresence(ticket.id));
+    // Her ticket's id does reach him, by design (DESIGN §5): `queue:updates` goes to the desk
+    // and to every customer, carrying ids only ({ticketId, action, timestamp}) so waiting
+    // customers can follow their place. That is the only way it may travel.
+    for (const frame of benFrames.frames.filter((f) => f.includes(ticket.id))) {
+      const message = JSON.parse(frame) as {
+        channel?: string;
+        messages?: { name?: string; data?: unknown }[];
+      };
+      expect(message.channel, frame).toBe(channels.queueUpdates());
+      for (const m of (message.messages ?? []).filter((x) =>
+        JSON.stringify(x).includes(ticket.id),
+      )) {
+        expect(['queue:update', 'queue:claimed'], frame).toContain(m.name);
+        const data = (typeof m.data === 'string' ? JSON.parse(m.data) : m.data) as object;
+        expect(Object.keys(data).sort(), frame).toEqual(['action', 'ticketId', 'timestamp']);
+      }
+    }
 
     // Ben's token carries no right to Ava's channels …
     const token = await tokenFor(ben.api);

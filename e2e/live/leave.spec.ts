@@ -29,7 +29,7 @@ test('leave: staff requests, manager approves, staff and schedule update live', 
   await form.getByLabel('Reason').fill(reason);
   await form.getByRole('button', { name: 'Send request' }).click();
   const miaRow = mia.page.getByRole('listitem').filter({ hasText: reason });
-  await expect(miaRow).toContainText('Pending');
+  await expect(miaRow).toContainText('Waiting for a decision');
   const miaMark = await markNoReload(mia.page);
 
   // Max sees it arrive and approves.

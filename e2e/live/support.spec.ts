@@ -11,6 +11,8 @@ import { openTicketThroughForm } from '../support/ui';
 /** What the customer reads about their place (SupportPages' QueueLine). */
 const placeText = (p: number) => (p === 1 ? 'You are next in line' : `Number ${p} in the queue`);
 const waitingSection = (page: Page) => page.getByRole('region', { name: /^Waiting/ });
+const inConversationSection = (page: Page) =>
+  page.getByRole('region', { name: /^In conversation/ });
 
 test.describe('support', () => {
   test('ticket → queue with position → claim race → chat with typing and presence → complete', async ({
@@ -46,9 +48,11 @@ test.describe('support', () => {
     expect(before).toBeGreaterThanOrEqual(2);
     await expect(ava.page.getByText(placeText(before!))).toBeVisible();
 
-    // Ben's ticket is claimed: Ava moves up without reloading.
+    // Ben's ticket is claimed: it leaves Rita's "Waiting" list for "In conversation" (with Max),
+    // and Ava moves up without reloading.
     expect((await ticketAction(max.api, ahead.id, 'claim')).status()).toBe(200);
-    await expect(queueTicket(rita.page, ahead.id)).toHaveCount(0);
+    await expect(queueTicket(waitingSection(rita.page), ahead.id)).toHaveCount(0);
+    await expect(queueTicket(inConversationSection(rita.page), ahead.id)).toContainText('With Max');
     await expect.poll(placeOf).toBe(before! - 1);
     await expect(ava.page.getByText(placeText(before! - 1))).toBeVisible();
 
