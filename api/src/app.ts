@@ -8,7 +8,7 @@ import { loadSession } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
 import { sameOrigin, securityHeaders, signInLimiter, tokenLimiter } from './http/security';
-import { newId } from './ids';
+import { newRequestId } from './ids';
 import { authRoutes } from './routes/auth';
 import { bookingRoutes } from './routes/bookings';
 import { catalogRoutes } from './routes/catalog';
@@ -34,7 +34,9 @@ export function createApp(deps: AppDeps): Express {
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
         const id =
-          typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId('u');
+          typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
+            ? incoming
+            : newRequestId();
         res.setHeader('X-Request-Id', id);
         return id;
       },

@@ -26,7 +26,18 @@ describe('meta', () => {
   it('CSP lets the page reach the broker on its own hostname', async () => {
     const res = await api.anon().get('/api/health');
     expect(res.headers['content-security-policy']).toContain(`ws://127.0.0.1:${api.broker!.port}`);
-    expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.headers['x-request-id']).toMatch(/^req_[0-9a-f]{8}-[0-9a-z]+$/);
+  });
+
+  it('each request gets its own id; a sane incoming X-Request-Id is kept', async () => {
+    const a = api.anon();
+    const first = (await a.get('/api/health')).headers['x-request-id'];
+    const second = (await a.get('/api/health')).headers['x-request-id'];
+    expect(first).not.toBe(second);
+    const kept = await a.get('/api/health').set('X-Request-Id', 'lb-42.abc');
+    expect(kept.headers['x-request-id']).toBe('lb-42.abc');
+    const odd = await a.get('/api/health').set('X-Request-Id', 'no spaces <allowed>');
+    expect(odd.headers['x-request-id']).toMatch(/^req_/);
   });
 });
 
