@@ -1,15 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
-import { createRouter } from './router';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './router';
 import { loadSession } from './session';
 
 export function renderApp(element: HTMLElement): void {
   void loadSession();
-  const router = createRouter();
   createRoot(element).render(
     <StrictMode>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </StrictMode>,
   );
 }

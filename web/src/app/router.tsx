@@ -1,8 +1,11 @@
-import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type RouteObject, useLocation, useRoutes } from 'react-router';
 import { HomeRedirect, PageLoading, RoleGate } from './guards';
 
 // Routes of DESIGN §8. Every page is a lazy chunk, grouped by area folder, so `/login` never
-// loads `ably`, the query cache or any signed-in screen.
+// loads `ably`, the query cache or any signed-in screen. Declarative routing (`useRoutes`
+// over a route table) rather than the data router: we use no loaders, actions or fetchers,
+// and the data router's code was a third of the sign-in page's JavaScript (ADR 0031).
 const auth = () => import('../features/auth/AuthPages');
 const shell = () => import('./SignedInShell');
 const bookings = () => import('../features/bookings/CustomerBookingsPages');
@@ -14,13 +17,20 @@ const leave = () => import('../features/leave/LeavePages');
 const staffDay = () => import('../features/staff/StaffDayPage');
 
 type Module = Record<string, unknown>;
-const page =
-  <M extends Module>(load: () => Promise<M>, name: keyof M & string) =>
-  async () => ({ Component: (await load())[name] as React.ComponentType });
+/**
+ * A route element that loads `name` from the module on first render. Each page suspends on
+ * its own, so the signed-in shell (header, connection status) stays while a page loads.
+ */
+const page = <M extends Module>(load: () => Promise<M>, name: keyof M & string) => {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+};
 
 function RouteError() {
-  const error = useRouteError();
-  console.error(error);
   return (
     <main className="centered-page">
       <div className="card">
@@ -34,55 +44,74 @@ function RouteError() {
   );
 }
 
+/** Catches what a page throws while rendering or loading its chunk; a navigation resets it. */
+class RouteErrorBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { failed: boolean }
+> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    console.error(error);
+  }
+  override componentDidUpdate(previous: { resetKey: string }) {
+    if (this.state.failed && previous.resetKey !== this.props.resetKey) {
+      this.setState({ failed: false });
+    }
+  }
+  override render() {
+    return this.state.failed ? <RouteError /> : this.props.children;
+  }
+}
+
 export const DESK = ['receptionist', 'manager', 'owner'] as const;
 
-export function createRouter() {
-  return createBrowserRouter([
-    {
-      path: '/',
-      Component: Outlet,
-      ErrorBoundary: RouteError,
-      HydrateFallback: PageLoading,
-      children: [
-        { index: true, Component: HomeRedirect },
-        { path: 'login', lazy: page(auth, 'LoginPage') },
-        { path: 'register', lazy: page(auth, 'RegisterPage') },
-        {
-          lazy: page(shell, 'SignedInShell'),
-          children: [
-            {
-              element: <RoleGate roles={['customer']} />,
-              children: [
-                { path: 'bookings', lazy: page(bookings, 'BookingsPage') },
-                { path: 'bookings/new', lazy: page(bookings, 'NewBookingPage') },
-                { path: 'bookings/:id', lazy: page(detail, 'BookingDetailPage') },
-                { path: 'support', lazy: page(support, 'CustomerSupportPage') },
-                { path: 'support/:ticketId', lazy: page(support, 'CustomerTicketPage') },
-              ],
-            },
-            {
-              element: <RoleGate roles={DESK} />,
-              children: [
-                { path: 'desk', lazy: page(deskHome, 'DeskHomePage') },
-                { path: 'desk/bookings/:id', lazy: page(detail, 'BookingDetailPage') },
-                { path: 'desk/schedule', lazy: page(schedule, 'SchedulePage') },
-                { path: 'desk/support', lazy: page(support, 'DeskSupportPage') },
-                { path: 'desk/support/:ticketId', lazy: page(support, 'DeskTicketPage') },
-                { path: 'desk/leave', lazy: page(leave, 'DeskLeavePage') },
-              ],
-            },
-            {
-              element: <RoleGate roles={['staff']} />,
-              children: [
-                { path: 'staff', lazy: page(staffDay, 'StaffDayPage') },
-                { path: 'staff/bookings/:id', lazy: page(detail, 'BookingDetailPage') },
-                { path: 'staff/leave', lazy: page(leave, 'StaffLeavePage') },
-              ],
-            },
-            { path: '*', lazy: page(shell, 'NotFoundPage') },
-          ],
-        },
-      ],
-    },
-  ]);
+export const routes: RouteObject[] = [
+  { index: true, element: <HomeRedirect /> },
+  { path: 'login', element: page(auth, 'LoginPage') },
+  { path: 'register', element: page(auth, 'RegisterPage') },
+  {
+    element: page(shell, 'SignedInShell'),
+    children: [
+      {
+        element: <RoleGate roles={['customer']} />,
+        children: [
+          { path: 'bookings', element: page(bookings, 'BookingsPage') },
+          { path: 'bookings/new', element: page(bookings, 'NewBookingPage') },
+          { path: 'bookings/:id', element: page(detail, 'BookingDetailPage') },
+          { path: 'support', element: page(support, 'CustomerSupportPage') },
+          { path: 'support/:ticketId', element: page(support, 'CustomerTicketPage') },
+        ],
+      },
+      {
+        element: <RoleGate roles={DESK} />,
+        children: [
+          { path: 'desk', element: page(deskHome, 'DeskHomePage') },
+          { path: 'desk/bookings/:id', element: page(detail, 'BookingDetailPage') },
+          { path: 'desk/schedule', element: page(schedule, 'SchedulePage') },
+          { path: 'desk/support', element: page(support, 'DeskSupportPage') },
+          { path: 'desk/support/:ticketId', element: page(support, 'DeskTicketPage') },
+          { path: 'desk/leave', element: page(leave, 'DeskLeavePage') },
+        ],
+      },
+      {
+        element: <RoleGate roles={['staff']} />,
+        children: [
+          { path: 'staff', element: page(staffDay, 'StaffDayPage') },
+          { path: 'staff/bookings/:id', element: page(detail, 'BookingDetailPage') },
+          { path: 'staff/leave', element: page(leave, 'StaffLeavePage') },
+        ],
+      },
+      { path: '*', element: page(shell, 'NotFoundPage') },
+    ],
+  },
+];
+
+/** The app's routes, under `<BrowserRouter>` (see renderApp). */
+export function AppRoutes() {
+  const location = useLocation();
+  const element = useRoutes(routes);
+  return <RouteErrorBoundary resetKey={location.pathname}>{element}</RouteErrorBoundary>;
 }
