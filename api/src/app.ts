@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { ClientConfig } from '../../contract';
 import { loadSession } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
-import { sameOrigin, securityHeaders, signInLimiter, tokenLimiter } from './http/security';
-import { newRequestId } from './ids';
+import { signInLimiter, tokenLimiter } from './http/rateLimit';
+import { requestLog } from './http/requestLog';
+import { sameOrigin, securityHeaders } from './http/security';
 import { authRoutes } from './routes/auth';
 import { bookingRoutes } from './routes/bookings';
 import { catalogRoutes } from './routes/catalog';
@@ -28,22 +28,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id =
-          typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
-            ? incoming
-            : newRequestId();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
-    }),
-  );
+  app.use(requestLog(deps.logger));
   app.use(securityHeaders(deps.realtime));
 
   const api = express.Router();

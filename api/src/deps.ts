@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { type CommittedMutation, planPublishes } from '../../contract';
 import type { RealtimeMode } from './config';
 import type { Db } from './db/database';
-import type { RateLimitOptions } from './http/security';
+import type { RateLimitOptions } from './http/rateLimit';
 import type { ApiKey } from './realtime/keys';
 import type { Publisher } from './realtime/publisher';
 import type { Ctx } from './services/context';

@@ -143,6 +143,8 @@ describe('hardening', () => {
       const third = await send();
       expect(third.status).toBe(429);
       expect(third.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect(third.headers.ratelimit).toMatch(/r=0;t=\d+/);
     } finally {
       await limited.close();
     }

@@ -1,58 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ApiError } from '../../../contract';
 import type { RealtimeMode } from '../config';
-
-export interface RateLimitOptions {
-  windowMs: number;
-  limit: number;
-}
-
-/** 429 in our error shape; limits come from the app's deps so tests and benches can raise them. */
-function limiter(
-  options: RateLimitOptions,
-  extra: Pick<
-    Parameters<typeof rateLimit>[0] & object,
-    'keyGenerator' | 'skip' | 'requestWasSuccessful' | 'skipSuccessfulRequests'
-  >,
-) {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    ...extra,
-    handler: (_req, _res, next) =>
-      next(new ApiError('RATE_LIMITED', 'Too many requests; try again shortly')),
-  });
-}
-
-const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
-
-/**
- * Sign-in and registration, per client IP. A successful sign-in does not count (a front desk
- * behind one NAT signs in all day); failed ones and registrations do, which is what stops
- * password guessing and sign-up floods. `/auth/me` and `/auth/logout` are not limited.
- */
-export function signInLimiter(options: RateLimitOptions) {
-  return limiter(options, {
-    keyGenerator: clientIp,
-    skip: (req) => req.method !== 'POST' || (req.path !== '/login' && req.path !== '/register'),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (req, res) => req.path === '/login' && res.statusCode < 400,
-  });
-}
-
-/**
- * Token requests, per signed-in user (per IP when signed out): the SDK asks on every connect
- * and renewal, so one user's tabs share a budget and a busy office IP is not one bucket.
- */
-export function tokenLimiter(options: RateLimitOptions) {
-  return limiter(options, {
-    keyGenerator: (req) => (req.user ? `user:${req.user.id}` : clientIp(req)),
-  });
-}
 
 const ABLY_ORIGINS = [
   'https://*.ably.io',

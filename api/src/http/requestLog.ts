@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { newRequestId } from '../ids';
+
+// One log line per request, written when the response is finished: errors (5xx) at `error`,
+// refusals (4xx) at `info`, the rest at `debug`. Every request gets an id (a sane incoming
+// `X-Request-Id` is kept), echoed in the response and on `req.log`'s lines. Nothing is built
+// for a line the level will drop, so a quiet log costs next to nothing per request.
+
+declare global {
+  namespace Express {
+    interface Request {
+      id: string;
+      log: Logger;
+    }
+  }
+}
+
+const INCOMING_ID = /^[\w.-]{1,64}$/;
+
+export function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const id =
+      typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : newRequestId();
+    const started = performance.now();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => {
+        child ??= logger.child({ reqId: id });
+        return child;
+      },
+    });
+    res.once('finish', () => {
+      const status = res.statusCode;
+      const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          reqId: id,
+          method: req.method,
+          url: req.originalUrl,
+          status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
