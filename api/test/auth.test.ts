@@ -29,6 +29,18 @@ describe('meta', () => {
     expect(res.headers['x-request-id']).toMatch(/^req_[0-9a-f]{8}-[0-9a-z]+$/);
   });
 
+  it('CSP follows the Host the page was loaded from; a Host that would break it is refused', async () => {
+    const a = api.anon();
+    const lan = await a.get('/api/health').set('Host', `glowdesk.lan:${new URL(api.url).port}`);
+    expect(lan.headers['content-security-policy']).toContain(
+      `ws://glowdesk.lan:${api.broker!.port}`,
+    );
+    const local = await a.get('/api/health');
+    expect(local.headers['content-security-policy']).toContain(`ws://127.0.0.1:`);
+    const evil = await a.get('/api/health').set('Host', 'a;script-src *');
+    expect(evil.status).toBe(400);
+  });
+
   it('each request gets its own id; a sane incoming X-Request-Id is kept', async () => {
     const a = api.anon();
     const first = (await a.get('/api/health')).headers['x-request-id'];

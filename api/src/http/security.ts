@@ -14,7 +14,8 @@ const ABLY_ORIGINS = [
 
 /**
  * helmet with a CSP whose connect-src lets the SPA reach realtime: the local broker on the
- * page's own hostname and REALTIME_PORT, or Ably's hosts.
+ * page's own hostname and REALTIME_PORT, or Ably's hosts. One helmet per distinct
+ * connect-src (a handful of hostnames), so its headers are computed once, not per request.
  */
 export function securityHeaders(realtime: { mode: RealtimeMode; port?: number }) {
   const connectSrc = (req: Request): string => {
@@ -24,16 +25,35 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
     }
     return realtime.mode === 'ably' ? ABLY_ORIGINS.join(' ') : "'self'";
   };
-  return helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'connect-src': ["'self'", (req) => connectSrc(req as Request)],
-        // Served over plain http on LAN boxes: don't make browsers rewrite to https.
-        'upgrade-insecure-requests': null,
+  const forSource = (source: string) =>
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'connect-src': ["'self'", source],
+          // Served over plain http on LAN boxes: don't make browsers rewrite to https.
+          'upgrade-insecure-requests': null,
+        },
       },
-    },
-    strictTransportSecurity: false,
-  });
+      strictTransportSecurity: false,
+    });
+  // The Host header is the client's to choose: keep the cache small, oldest out first.
+  const bySource = new Map<string, ReturnType<typeof helmet>>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    const source = connectSrc(req);
+    let headers = bySource.get(source);
+    if (!headers) {
+      try {
+        headers = forSource(source);
+      } catch {
+        // helmet refuses a source that would break the policy (a Host header with `;` …).
+        res.status(400).type('text/plain').send('Invalid Host header');
+        return;
+      }
+      if (bySource.size >= 16) bySource.delete(bySource.keys().next().value!);
+      bySource.set(source, headers);
+    }
+    headers(req, res, next);
+  };
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
