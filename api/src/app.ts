@@ -27,6 +27,9 @@ export function createApp(deps: AppDeps): Express {
   const route = routeDeps(deps);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // API answers are no-store; hashing every body for an ETag nobody revalidates is waste.
+  // (The built SPA's files keep theirs: express.static sets its own.)
+  app.set('etag', false);
 
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(deps.realtime));

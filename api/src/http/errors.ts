@@ -28,7 +28,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     } else if ((e.status ?? e.statusCode) === 400) {
       apiError = new ApiError('BAD_REQUEST', 'Bad request');
     } else {
-      req.log?.error({ err }, 'unhandled error');
+      req.log.error({ err, reqId: req.id }, 'unhandled error');
       apiError = new ApiError('INTERNAL', 'Something went wrong');
     }
   }

@@ -4,8 +4,8 @@ import { newRequestId } from '../ids';
 
 // One log line per request, written when the response is finished: errors (5xx) at `error`,
 // refusals (4xx) at `info`, the rest at `debug`. Every request gets an id (a sane incoming
-// `X-Request-Id` is kept), echoed in the response and on `req.log`'s lines. Nothing is built
-// for a line the level will drop, so a quiet log costs next to nothing per request.
+// `X-Request-Id` is kept), echoed in the response; lines about a request carry `reqId`.
+// Nothing is built for a line the level will drop, so a quiet log costs next to nothing.
 
 declare global {
   namespace Express {
@@ -26,14 +26,7 @@ export function requestLog(logger: Logger) {
     const started = performance.now();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => {
-        child ??= logger.child({ reqId: id });
-        return child;
-      },
-    });
+    req.log = logger;
     res.once('finish', () => {
       const status = res.statusCode;
       const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
