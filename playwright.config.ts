@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices, firefox, webkit } from '@playwright/test';
 import type { E2EOptions } from './e2e/fixtures';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
 
 // End-to-end suites (docs/decisions/0050-e2e-strategy.md).
 //
@@ -24,20 +25,12 @@ const installed = (executablePath: () => string) => {
     return false;
   }
 };
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const chromiumPath = installed(() => chromium.executablePath())
-  ? undefined
-  : existsSync(SYSTEM_CHROMIUM)
-    ? SYSTEM_CHROMIUM
-    : undefined;
+// Playwright's own Chromium, else Debian's (e2e/support/chromium.ts).
+const chromiumPath = chromiumExecutable();
 const chromiumLaunch = {
   ...(chromiumPath ? { executablePath: chromiumPath } : {}),
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...CHROMIUM_ARGS,
     // Several signed-in users act at once, each in its own context; none may be throttled.
     '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding',
@@ -98,7 +91,8 @@ export default defineConfig<E2EOptions>({
         ...devices['Desktop Chrome'],
         baseURL: liveURL,
         launchOptions: chromiumLaunch,
-        browserMissing: chromiumPath ? null : missing('chromium', () => chromium.executablePath()),
+        browserMissing:
+          chromiumPath === null ? missing('chromium', () => chromium.executablePath()) : null,
       },
     },
     {

@@ -1,22 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../contract/demoData';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { type Child, spawnChild } from './lib/child';
 import { round } from './lib/stats';
 
 // JavaScript a browser really loads, gzip-compressed: `npm run build`, then headless Chromium
 // opens `/login` signed out, and `/bookings` signed in as a customer (until the list is up
 // and realtime is connected). Every script response is counted, lazy chunks included.
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-function chromiumPath(): string | undefined {
-  if (existsSync(chromium.executablePath())) return undefined;
-  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
-  throw new Error('no Chromium: install it (`apt-get install -y chromium`) to measure the bundle');
-}
 
 /** Sums gzip sizes of the scripts loaded while `visit` runs in a fresh page. */
 async function scriptKb(browser: Browser, visit: (page: Page) => Promise<void>) {
@@ -43,17 +35,7 @@ export async function benchBundle(log: (s: string) => void) {
   });
   if (build.status !== 0) throw new Error('`npm run build` failed');
   let app: Child | undefined;
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     app = spawnChild('app-server.ts', { timeoutMs: 180_000, env: { BENCH_STATIC: '1' } });
     const { url } = await app.next<{ url: string }>('ready', 60_000);

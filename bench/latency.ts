@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Child, spawnChild } from './lib/child';
+import { childGroup } from './lib/child';
 import { round } from './lib/stats';
 
 // End-to-end latency through the whole stack: desk PATCH approve → API transaction → fan-out
@@ -13,12 +13,9 @@ export interface LatencyOptions {
 
 export async function benchLatency(o: LatencyOptions, log: (s: string) => void) {
   const lifeMs = 120_000 + o.approvals * 200;
-  const children: Child[] = [];
-  const spawn = (script: string, env?: Record<string, string>) => {
-    const c = spawnChild(script, { timeoutMs: lifeMs, ...(env ? { env } : {}) });
-    children.push(c);
-    return c;
-  };
+  const children = childGroup(lifeMs);
+  const spawn = (script: string, env?: Record<string, string>) =>
+    children.spawn(script, env ? { env } : {});
   try {
     const app = spawn('app-server.ts');
     const ready = await app.next<{ url: string; realtimePort: number; dataDir: string }>(
@@ -49,6 +46,6 @@ export async function benchLatency(o: LatencyOptions, log: (s: string) => void) 
     );
     return { e2e_p50_ms: round(r.p50), e2e_p99_ms: round(r.p99) };
   } finally {
-    for (const c of children.reverse()) await c.stop();
+    await children.stop();
   }
 }

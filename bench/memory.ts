@@ -1,4 +1,4 @@
-import { type Child, spawnChild } from './lib/child';
+import { childGroup } from './lib/child';
 import { round } from './lib/stats';
 
 // Broker memory per idle authenticated connection: the broker's RSS (after GC) before and
@@ -6,21 +6,18 @@ import { round } from './lib/stats';
 
 export async function benchIdleMemory(o: { connections: number }, log: (s: string) => void) {
   const lifeMs = 120_000 + o.connections * 20;
-  const children: Child[] = [];
+  const children = childGroup(lifeMs);
   try {
-    const broker = spawnChild('broker-server.ts', { timeoutMs: lifeMs, execArgv: ['--expose-gc'] });
-    children.push(broker);
+    const broker = children.spawn('broker-server.ts', { execArgv: ['--expose-gc'] });
     const { port, key } = await broker.next<{ port: number; key: string }>('ready', 30_000);
     const read = async () => {
       broker.send({ type: 'rss' });
       return broker.next<{ rss: number; connections: number }>('rss', 30_000);
     };
     const before = await read();
-    const clients = spawnChild('idle-clients.ts', {
-      timeoutMs: lifeMs,
+    const clients = children.spawn('idle-clients.ts', {
       env: { BENCH_PORT: String(port), BENCH_KEY: key, BENCH_CONNECTIONS: String(o.connections) },
     });
-    children.push(clients);
     await clients.next('ready', lifeMs - 20_000);
     const after = await read();
     if (after.connections < o.connections) {
@@ -33,6 +30,6 @@ export async function benchIdleMemory(o: { connections: number }, log: (s: strin
     );
     return { idle_kb_per_connection: round(kb, 1) };
   } finally {
-    for (const c of children.reverse()) await c.stop();
+    await children.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { type Child, spawnChild } from './lib/child';
+import { childGroup } from './lib/child';
 import { signIn } from './lib/session';
 import { median, round } from './lib/stats';
 
@@ -16,12 +16,9 @@ export interface TokenOptions {
 
 export async function benchTokens(o: TokenOptions, log: (s: string) => void) {
   const lifeMs = 60_000 + o.slices * 2 * (o.sliceSeconds * 1000 + 5_000);
-  const children: Child[] = [];
-  const spawn = (script: string, env?: Record<string, string>) => {
-    const c = spawnChild(script, { timeoutMs: lifeMs, ...(env ? { env } : {}) });
-    children.push(c);
-    return c;
-  };
+  const children = childGroup(lifeMs);
+  const spawn = (script: string, env?: Record<string, string>) =>
+    children.spawn(script, env ? { env } : {});
   try {
     const app = spawn('app-server.ts');
     const { url } = await app.next<{ url: string }>('ready', 60_000);
@@ -84,6 +81,6 @@ export async function benchTokens(o: TokenOptions, log: (s: string) => void) {
       token_p99_ms: round(median(realP99)),
     };
   } finally {
-    for (const c of children.reverse()) await c.stop();
+    await children.stop();
   }
 }

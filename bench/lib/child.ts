@@ -112,6 +112,21 @@ export function spawnChild(script: string, options: SpawnOptions): Child {
   };
 }
 
+/** Children started together and stopped together, the last started first. */
+export function childGroup(lifeMs: number) {
+  const children: Child[] = [];
+  return {
+    spawn(script: string, options: Omit<SpawnOptions, 'timeoutMs'> = {}): Child {
+      const child = spawnChild(script, { timeoutMs: lifeMs, ...options });
+      children.push(child);
+      return child;
+    },
+    async stop(): Promise<void> {
+      for (const child of children.splice(0).reverse()) await child.stop();
+    },
+  };
+}
+
 // ─── child side ────────────────────────────────────────────────────────────────
 
 type Handler = (msg: Record<string, unknown>) => void | Promise<void>;

@@ -1,3 +1,5 @@
+import { reply } from './child';
+
 // CPU use of this process over wall-clock windows (sampled), so a bench can tell whether the
 // server or the load generator was the bottleneck.
 
@@ -21,4 +23,9 @@ export function cpuBetween(from: number, to: number): number {
   const a = all.find((s) => s.at >= from) ?? all[0]!;
   const b = [...all].reverse().find((s) => s.at <= to) ?? nowSample;
   return b.at > a.at ? (b.cpu - a.cpu) / (b.at - a.at) : Number.NaN;
+}
+
+/** Answers the parent's `{type:'cpu', from, to}` with this process's CPU over that window. */
+export function answerCpu(msg: Record<string, unknown>): void {
+  if (msg.type === 'cpu') reply({ type: 'cpu', cpu: cpuBetween(Number(msg.from), Number(msg.to)) });
 }

@@ -6,7 +6,7 @@ import { DEFAULT_STATIC_DIR } from '../../api/src/app';
 import { loadConfig } from '../../api/src/config';
 import { startGlowdesk } from '../../api/src/runtime';
 import { childMain, reply } from '../lib/child';
-import { cpuBetween, startCpuSampler } from '../lib/cpu';
+import { answerCpu, startCpuSampler } from '../lib/cpu';
 
 // The whole Glowdesk server (API + embedded broker, demo salon seeded) alone in its process,
 // as `npm run serve` runs it, on loopback with a throwaway DATA_DIR. Rate limits are raised
@@ -31,16 +31,10 @@ const app = await startGlowdesk(
 );
 
 startCpuSampler();
-childMain(
-  (msg) => {
-    if (msg.type === 'cpu')
-      reply({ type: 'cpu', cpu: cpuBetween(Number(msg.from), Number(msg.to)) });
-  },
-  async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  },
-);
+childMain(answerCpu, async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 reply({
   type: 'ready',
   url: `http://127.0.0.1:${app.port}`,

@@ -1,7 +1,7 @@
 import { WebSocket, WebSocketServer } from 'ws';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { childMain, reply } from '../lib/child';
-import { cpuBetween, startCpuSampler } from '../lib/cpu';
+import { answerCpu, startCpuSampler } from '../lib/cpu';
 
 // Fan-out server under test, alone in its process. BENCH_MODE=broker: the real broker
 // (inbound rate limit raised so the one publisher is never throttled); BENCH_MODE=baseline:
@@ -12,16 +12,10 @@ let broker: RunningBroker | undefined;
 let wss: WebSocketServer | undefined;
 
 startCpuSampler();
-childMain(
-  (msg) => {
-    if (msg.type === 'cpu')
-      reply({ type: 'cpu', cpu: cpuBetween(Number(msg.from), Number(msg.to)) });
-  },
-  async () => {
-    await broker?.close({ notifyClients: false });
-    wss?.close();
-  },
-);
+childMain(answerCpu, async () => {
+  await broker?.close({ notifyClients: false });
+  wss?.close();
+});
 
 if (mode === 'broker') {
   const key = generateKey('bench');

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import * as Ably from 'ably';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import { createAblyJwt } from '../core';
 import { generateKey, startBroker } from '../node';
 
@@ -41,16 +42,7 @@ async function main() {
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   const webPort = (web.address() as AddressInfo).port;
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const tab = await browser.newPage();
     // Page on 127.0.0.1:<webPort>, broker on 127.0.0.1:<brokerPort>: a different origin.
