@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as Ably from 'ably';
 import { channels } from '../../contract/channels';
+import { addDays, coveredTimes, localDate } from '../../contract/slots';
 import { childMain, reply } from '../lib/child';
 import { signIn } from '../lib/session';
 import { Histogram } from '../lib/stats';
@@ -33,7 +34,7 @@ const call = async (path: string, cookie: string, init: RequestInit = {}) => {
 async function pendingBookings(): Promise<string[]> {
   const ids: string[] = [];
   for (let dayOffset = 7; ids.length < count + warmup && dayOffset < 400; dayOffset++) {
-    const date = new Date(Date.now() + dayOffset * 86_400_000).toISOString().slice(0, 10);
+    const date = addDays(localDate(), dayOffset);
     const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, ava)) as Array<{
       time: string;
       staffIds: string[];
@@ -48,12 +49,8 @@ async function pendingBookings(): Promise<string[]> {
       })) as { booking: { id: string; durationMin: number } };
       ids.push(booking.id);
       // Block this stylist for the service's length so approvals never collide.
-      for (let m = 0; m < booking.durationMin; m += 30) {
-        const [h, min] = slot.time.split(':').map(Number) as [number, number];
-        const t = h * 60 + min + m;
-        taken.add(
-          `${staffId}@${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`,
-        );
+      for (const time of coveredTimes({ time: slot.time, durationMin: booking.durationMin })) {
+        taken.add(`${staffId}@${time}`);
       }
     }
   }
@@ -82,22 +79,18 @@ childMain(
 const me = (await call('/api/auth/me', ava)) as { user: { id: string } };
 const ids = await pendingBookings();
 const channel = client.channels.get(channels.customerBookings(me.user.id));
-const arrivals = new Map<string, () => void>();
+/** Waiting approvals by booking id: each resolves with the moment its event arrived. */
+const arrivals = new Map<string, (at: number) => void>();
 await channel.subscribe('booking.status_changed', (m) => {
   const at = performance.now();
-  const id = (m.data as { bookingId?: string }).bookingId;
-  const done = id ? arrivals.get(id) : undefined;
-  if (done) {
-    arrivals.delete(id!);
-    done();
-    lastArrival = at;
-  }
+  const id = (m.data as { bookingId?: string }).bookingId ?? '';
+  arrivals.get(id)?.(at);
+  arrivals.delete(id);
 });
-let lastArrival = 0;
 
 const hist = new Histogram();
 for (const [i, id] of ids.entries()) {
-  const arrived = new Promise<void>((resolve, reject) => {
+  const arrived = new Promise<number>((resolve, reject) => {
     arrivals.set(id, resolve);
     setTimeout(
       () => reject(new Error(`no booking.status_changed for ${id} within 10 s`)),
@@ -109,8 +102,8 @@ for (const [i, id] of ids.entries()) {
     method: 'PATCH',
     body: JSON.stringify({ action: 'approve' }),
   });
-  await arrived;
-  if (i >= warmup) hist.record(lastArrival - sent);
+  const at = await arrived;
+  if (i >= warmup) hist.record(at - sent);
 }
 client.close();
 reply({

@@ -1,4 +1,4 @@
-import { channels, demoServices, resources } from '../../contract';
+import { channels, demoActivity, demoServices, localDate, resources } from '../../contract';
 import { expect, test } from '../fixtures';
 import { createBooking, createTicket, firstFreeTime } from '../support/api';
 import { day } from '../support/days';
@@ -9,8 +9,10 @@ import { attachError, recordFrames, sdkClientFor, tokenFor } from '../support/wi
 // through the API, and on the realtime wire, where the broker refuses what the token lacks.
 
 const cut = demoServices.find((s) => s.id === 'sv_cut')!;
-/** Ava's seeded bookings (contract/demoData.ts). */
-const avaSeedBookings = ['bk_seed_3', 'bk_seed_5', 'bk_seed_6', 'bk_seed_7'];
+/** Ava's seeded bookings (the demo data the server seeds). */
+const avaSeedBookings = demoActivity(localDate(), new Date().toISOString())
+  .bookings.filter((b) => b.customerId === 'u_ava')
+  .map((b) => b.id);
 const subject = 'Private question from Ava';
 const question = 'Only the desk should read this.';
 
@@ -70,7 +72,7 @@ test.describe('isolation between customers', () => {
     for (const id of [booking.id, ...avaSeedBookings]) expect(wire).not.toContain(id);
     expect(wire).not.toContain(subject);
     expect(wire).not.toContain(question);
-    expect(wire).not.toContain(`customer:${ava.user.id}:`);
+    expect(wire).not.toContain(resources.customerAll(ava.user.id).replace(/\*$/, ''));
     expect(wire).not.toContain(channels.sessionChat(ticket.id));
     expect(wire).not.toContain(channels.sessionPresence(ticket.id));
     // Her ticket's id does reach him, by design (DESIGN §5): `queue:updates` goes to the desk
