@@ -1,6 +1,6 @@
 import { encodeFrame } from './codec';
 import { History, type HistoryOptions } from './history';
-import { PresenceSet } from './presence';
+import { PresenceSet } from './presenceSet';
 import { Flag, type Format, type ProtocolMessage } from './protocol';
 
 /** What a channel needs from a subscribed connection (kept minimal and allocation-free). */

@@ -1,6 +1,7 @@
 import { Op } from './capability';
 import { decodeBody, encodeValue } from './codec';
-import { type BrokerEngine, credentialsFrom } from './engine';
+import { credentialsFrom } from './credentials';
+import type { BrokerEngine } from './engine';
 import { AblyError, errors, toAblyError } from './errors';
 import type { AuthContext } from './tokens';
 import { isRecord } from './validate';

@@ -1,0 +1,156 @@
+import { modesForOps } from './capability';
+import type { Attachment, Channel } from './channel';
+import type { Connection } from './connection';
+import { randomId } from './encoding';
+import { errors, toAblyError } from './errors';
+import type { HistoryEntry } from './history';
+import { leavePresence } from './presence';
+import { Action, Flag, MODE_MASK, type ProtocolMessage } from './protocol';
+import type { BrokerState } from './state';
+import { isNonNegativeInt, isRecord, validChannelName } from './validate';
+
+// Attach / detach (RTL4, RTL5): modes = requested ∩ capability, continuity from a
+// channelSerial (replay after resume), `rewind` backlog, and the presence SYNC on attach.
+
+const SYNC_PAGE = 100;
+const MAX_REWIND = 100;
+
+export function onAttach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
+  const name = validChannelName(raw.channel);
+  try {
+    const flags = raw.flags ?? 0;
+    if (!isNonNegativeInt(flags)) throw errors.badRequest('flags must be a non-negative integer');
+    const params = channelParams(raw.params);
+    const ops = conn.auth.capability.opsFor(name);
+    const requested = flags & MODE_MASK;
+    const granted = (requested || MODE_MASK) & modesForOps(ops);
+    if (granted === 0) {
+      throw errors.notPermitted(
+        `Channel denied access based on given capability; channel = ${name}`,
+      );
+    }
+    const channel = state.channel(name);
+    let att = conn.attachments.get(name);
+    let replay: HistoryEntry[] | null = null;
+    let resumed = false;
+    if (att) {
+      // Re-attach on the same (possibly resumed) connection: continuity is possible if
+      // the client's channelSerial is ours and nothing after it has been dropped.
+      const fromSeq = channel.parseSerial(optStr(raw.channelSerial));
+      if (fromSeq !== null && fromSeq >= channel.history.prunedUpTo) {
+        resumed = true;
+        replay = channel.history.since(fromSeq);
+      }
+      att.requestedModes = requested;
+      att.modes = granted;
+      att.params = params;
+    } else {
+      att = {
+        conn,
+        channel,
+        requestedModes: requested,
+        modes: granted,
+        paused: false,
+        presenceClients: null,
+        params,
+      };
+      conn.attachments.set(name, att);
+      channel.attachments.add(att);
+    }
+    att.paused = false;
+
+    let backlog: ProtocolMessage[] = [];
+    if (!resumed && params?.rewind && granted & Flag.SUBSCRIBE) {
+      backlog = rewind(state, channel, params.rewind);
+    }
+    const wantsPresence = (granted & Flag.PRESENCE_SUBSCRIBE) !== 0;
+    const hasPresence = wantsPresence && channel.presence.size > 0;
+    let outFlags = granted;
+    if (hasPresence) outFlags |= Flag.HAS_PRESENCE;
+    if (resumed) outFlags |= Flag.RESUMED;
+    if (backlog.length) outFlags |= Flag.HAS_BACKLOG;
+    conn.send({
+      action: Action.ATTACHED,
+      channel: name,
+      flags: outFlags,
+      channelSerial: channel.serial(),
+      params,
+    });
+    if (granted & Flag.SUBSCRIBE) {
+      // Replay continues the live stream, so it honours echo=false; rewind is a backlog.
+      if (replay) {
+        for (const { pm } of replay) {
+          if (!conn.echo && pm.connectionId === conn.id) continue;
+          conn.send(pm);
+        }
+      }
+      for (const pm of backlog) conn.send(pm);
+    }
+    // A resumed attach does not make the SDK resync presence, so always send a SYNC then:
+    // an empty one clears members that left while the client was away.
+    if (hasPresence || (resumed && wantsPresence)) sendSync(conn, channel);
+    state.logger.debug(`broker: ${conn.id} attached ${name}${resumed ? ' (resumed)' : ''}`);
+  } catch (e) {
+    const err = toAblyError(e);
+    if (err.code === 50000) throw e;
+    conn.send({ action: Action.ERROR, channel: name, error: err.toWire() });
+  }
+}
+
+/** `rewind=<n>` (last n messages) or `rewind=<n>(ms|s|m|h)` (messages that recent). */
+function rewind(state: BrokerState, channel: Channel, spec: string): ProtocolMessage[] {
+  const count = /^\d+$/.exec(spec);
+  if (count) return channel.history.lastMessages(Math.min(Number(spec), MAX_REWIND));
+  const dur = /^(\d+)(ms|s|m|h)$/.exec(spec);
+  if (!dur) throw errors.invalidParameter(`Invalid rewind value "${spec}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[dur[2] as 'ms' | 's' | 'm' | 'h'];
+  const msgs = channel.history.messagesSince(state.now() - Number(dur[1]) * unit);
+  return msgs.slice(-MAX_REWIND);
+}
+
+/** The channel's members in pages; an empty cursor after the colon marks the last page. */
+function sendSync(conn: Connection, channel: Channel): void {
+  const members = channel.presence.list();
+  const syncId = randomId(8);
+  let i = 0;
+  do {
+    const page = members.slice(i, i + SYNC_PAGE);
+    i += SYNC_PAGE;
+    const cursor = i < members.length ? String(i) : '';
+    conn.send({
+      action: Action.SYNC,
+      channel: channel.name,
+      channelSerial: `${syncId}:${cursor}`,
+      presence: page,
+    });
+  } while (i < members.length);
+}
+
+export function onDetach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
+  const name = validChannelName(raw.channel);
+  const att = conn.attachments.get(name);
+  if (att) removeAttachment(state, conn, att);
+  conn.send({ action: Action.DETACHED, channel: name });
+}
+
+export function removeAttachment(state: BrokerState, conn: Connection, att: Attachment): void {
+  leavePresence(state, conn, att);
+  att.channel.attachments.delete(att);
+  conn.attachments.delete(att.channel.name);
+}
+
+function optStr(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function channelParams(v: unknown): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isRecord(v)) throw errors.badRequest('params must be an object');
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+    else throw errors.badRequest(`param ${k} must be a string`);
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,233 @@
+import { Connection } from './connection';
+import { randomId, safeEqual } from './encoding';
+import { AblyError, errors } from './errors';
+import { leaveAllPresence } from './presence';
+import { Action, type ConnectionDetails, type Format } from './protocol';
+import type { BrokerState } from './state';
+import type { AuthContext } from './tokens';
+import { safeClose, type Transport } from './transport';
+
+// Connection lifecycle: open or resume, drop (resumable), expire, close, fail; token expiry
+// and heartbeats. Continuity design: docs/decisions/0011.
+
+const MAX_TIMER = 2_147_483_647;
+
+/** An authenticated socket becomes a connection: a resumed one when its key is still good. */
+export function establish(
+  state: BrokerState,
+  transport: Transport,
+  auth: AuthContext,
+  query: Record<string, string | undefined>,
+  format: Format,
+): Connection {
+  const echo = query.echo !== 'false';
+  const protocolHeartbeats = query.heartbeats === 'true' || !transport.ping;
+  const resumeKey = query.resume ?? query.recover;
+  let conn: Connection | null = null;
+  let error: AblyError | undefined;
+
+  if (resumeKey) {
+    const found = findByKey(state, resumeKey);
+    if (found instanceof AblyError) error = found;
+    else if (found.auth.keyName !== auth.keyName || found.auth.clientId !== auth.clientId) {
+      error = new AblyError(80011, 400, 'Unable to recover connection: incompatible auth params');
+    } else {
+      conn = found;
+      resume(state, conn, transport, auth, format, echo, protocolHeartbeats);
+    }
+  }
+  if (!conn) {
+    const id = randomId(10);
+    conn = new Connection(
+      state,
+      id,
+      auth,
+      format,
+      echo,
+      protocolHeartbeats,
+      transport,
+      state.now(),
+    );
+    state.connections.set(conn.id, conn);
+    state.liveConnections++;
+    state.counters.connectionsOpened++;
+    state.logger.debug(
+      `broker: connection ${conn.id} opened (client ${auth.clientId ?? '-'}, ${format}${error ? `, resume failed: ${error.code}` : ''})`,
+    );
+  }
+  scheduleExpiry(state, conn);
+  conn.send({
+    action: Action.CONNECTED,
+    connectionId: conn.id,
+    connectionDetails: connectionDetails(state, conn),
+    error: error?.toWire(),
+  });
+  return conn;
+}
+
+export function connectionDetails(state: BrokerState, conn: Connection): ConnectionDetails {
+  const c = state.config;
+  const d: ConnectionDetails = {
+    connectionKey: conn.key,
+    maxMessageSize: c.maxMessageSize,
+    maxInboundRate: c.inboundRate,
+    maxFrameSize: c.maxFrameSize,
+    maxIdleInterval: c.maxIdleInterval,
+    connectionStateTtl: c.connectionStateTtl,
+    serverId: c.serverId,
+  };
+  if (conn.auth.clientId) d.clientId = conn.auth.clientId;
+  else if (conn.auth.method === 'token' && conn.auth.wildcard) d.clientId = '*';
+  return d;
+}
+
+function findByKey(state: BrokerState, key: string): Connection | AblyError {
+  const bang = key.indexOf('!');
+  if (bang <= 0) return errors.invalidConnectionKey('Invalid connectionKey format');
+  const conn = state.connections.get(key.slice(0, bang));
+  if (!conn || conn.state === 'closed' || !safeEqual(conn.key, key)) {
+    return errors.connectionExpired();
+  }
+  return conn;
+}
+
+function resume(
+  state: BrokerState,
+  conn: Connection,
+  transport: Transport,
+  auth: AuthContext,
+  format: Format,
+  echo: boolean,
+  protocolHeartbeats: boolean,
+): void {
+  const old = conn.transport;
+  if (old) {
+    // The client saw the drop before we did: retire the old socket quietly.
+    conn.transport = null;
+    safeClose(old, 1000, 'superseded by resumed transport');
+  } else {
+    state.liveConnections++;
+  }
+  clearTimeout(conn.dropTimer);
+  clearTimeout(conn.leaveTimer);
+  conn.dropTimer = conn.leaveTimer = undefined;
+  conn.state = 'live';
+  conn.transport = transport;
+  conn.auth = auth;
+  conn.format = format;
+  conn.echo = echo;
+  conn.protocolHeartbeats = protocolHeartbeats;
+  conn.lastSentAt = state.now();
+  conn.authGeneration++;
+  // Deliver nothing until the SDK re-attaches each channel with its channelSerial; then
+  // we replay what it missed from history, in order, exactly once.
+  for (const a of conn.attachments.values()) a.paused = true;
+  state.logger.debug(`broker: connection ${conn.id} resumed`);
+}
+
+/** Transport lost without CLOSE: keep state for resume, start the presence-leave clock. */
+export function dropTransport(state: BrokerState, conn: Connection): void {
+  if (conn.state !== 'live') return;
+  conn.transport = null;
+  conn.state = 'dropped';
+  state.liveConnections--;
+  state.logger.debug(`broker: connection ${conn.id} dropped (resumable)`);
+  conn.leaveTimer = setTimeout(() => {
+    conn.leaveTimer = undefined;
+    if (conn.state === 'dropped') leaveAllPresence(state, conn);
+  }, state.config.presenceLeaveDelay);
+  conn.dropTimer = setTimeout(() => {
+    conn.dropTimer = undefined;
+    if (conn.state === 'dropped') discard(state, conn, 'expired');
+  }, state.config.connectionStateTtl);
+}
+
+/** Ends a connection for good: presence leaves, attachments go, state is forgotten. */
+export function discard(state: BrokerState, conn: Connection, why: string): void {
+  if (conn.state === 'closed') return;
+  if (conn.state === 'live') state.liveConnections--;
+  conn.state = 'closed';
+  clearTimeout(conn.dropTimer);
+  clearTimeout(conn.leaveTimer);
+  clearTimeout(conn.expiryTimer);
+  leaveAllPresence(state, conn);
+  for (const a of conn.attachments.values()) a.channel.attachments.delete(a);
+  conn.attachments.clear();
+  state.connections.delete(conn.id);
+  const t = conn.transport;
+  conn.transport = null;
+  if (t) safeClose(t, 1000, why);
+  state.logger.debug(`broker: connection ${conn.id} closed (${why})`);
+}
+
+/** Sends a final frame, then drops the transport but keeps the state (resumable). */
+export function disconnect(state: BrokerState, conn: Connection, err: AblyError): void {
+  const t = conn.transport;
+  if (!t) return;
+  conn.send({ action: Action.DISCONNECTED, error: err.toWire() });
+  dropTransport(state, conn);
+  safeClose(t, 1000, err.message);
+}
+
+/** Protocol violation: ERROR (fatal for the SDK) and the connection is gone. */
+export function fail(state: BrokerState, conn: Connection, err: AblyError): void {
+  state.logger.debug(`broker: connection ${conn.id} failed: ${err.code} ${err.message}`);
+  conn.send({ action: Action.ERROR, error: err.toWire() });
+  discard(state, conn, `error ${err.code}`);
+}
+
+export function cutSlowConsumer(state: BrokerState, conn: Connection): void {
+  const t = conn.transport;
+  if (!t) return;
+  state.logger.warn(`broker: connection ${conn.id} too slow; disconnecting`);
+  dropTransport(state, conn);
+  // The queue is full, so the DISCONNECTED would sit behind it: just cut the socket.
+  safeClose(t, 1013, errors.slowConsumer().message);
+}
+
+/** RTN15h: at token expiry, DISCONNECTED 40142 makes the SDK fetch a new token and resume. */
+export function scheduleExpiry(state: BrokerState, conn: Connection): void {
+  clearTimeout(conn.expiryTimer);
+  conn.expiryTimer = undefined;
+  const expiresAt = conn.auth.expiresAt;
+  if (expiresAt === null) return;
+  const arm = () => {
+    const left = expiresAt - state.now();
+    if (left > 0) {
+      // setTimeout cannot wait longer than ~24.8 days in one go.
+      conn.expiryTimer = setTimeout(arm, Math.min(left, MAX_TIMER));
+      return;
+    }
+    conn.expiryTimer = undefined;
+    if (conn.state !== 'live') return;
+    state.logger.debug(`broker: connection ${conn.id} token expired`);
+    disconnect(state, conn, errors.tokenExpired());
+  };
+  arm();
+}
+
+/** Keeps our maxIdleInterval promise: a ws ping, or a HEARTBEAT if the client asked for them. */
+export function sendHeartbeats(state: BrokerState, now: number): void {
+  const heartbeatAfter = state.config.maxIdleInterval * 0.6;
+  for (const conn of state.connections.values()) {
+    const t = conn.transport;
+    if (!t || now - conn.lastSentAt < heartbeatAfter) continue;
+    conn.lastSentAt = now;
+    if (!conn.protocolHeartbeats && t.ping) {
+      try {
+        t.ping();
+      } catch {
+        // a dying socket; its close event will follow
+      }
+    } else conn.send({ action: Action.HEARTBEAT });
+  }
+}
+
+/** Broker shutdown: live clients get DISCONNECTED (80003) so the SDK reconnects by itself. */
+export function disconnectAll(state: BrokerState): void {
+  const err = errors.serverShutdown();
+  for (const conn of [...state.connections.values()]) {
+    if (conn.transport) conn.send({ action: Action.DISCONNECTED, error: err.toWire() });
+    discard(state, conn, 'broker shutting down');
+  }
+}

@@ -1,0 +1,63 @@
+import type { HistoryOptions } from './history';
+import type { BrokerKeyConfig } from './tokens';
+import type { Logger } from './transport';
+
+export interface BrokerEngineOptions {
+  keys: BrokerKeyConfig[];
+  serverId?: string;
+  /** How long a dropped connection can be resumed (default 120 000 ms, as Ably). */
+  connectionStateTtlMs?: number;
+  /** We promise some traffic at least this often (default 15 000 ms). */
+  maxIdleIntervalMs?: number;
+  /** Presence members of an abruptly dropped connection leave after this (default 15 000 ms). */
+  presenceLeaveDelayMs?: number;
+  /** Max size of the messages in one publish (default 65 536 bytes). */
+  maxMessageSize?: number;
+  /** Max inbound frame size advertised to clients (default 524 288). Enforced by the transport. */
+  maxFrameSize?: number;
+  historyMaxMessages?: number;
+  historyMaxAgeMs?: number;
+  maxConnections?: number;
+  /** Sustained inbound frames per second per connection (default 1000). */
+  maxInboundRate?: number;
+  /** Burst allowance for inbound frames (default 2 × rate). */
+  maxInboundBurst?: number;
+  /** A connection whose transport has more than this many bytes queued is disconnected (default 8 MiB). */
+  maxOutboundBufferBytes?: number;
+  logger?: Logger;
+}
+
+/** Options with every default filled in; what the concept modules read. */
+export interface EngineConfig {
+  serverId: string;
+  connectionStateTtl: number;
+  maxIdleInterval: number;
+  presenceLeaveDelay: number;
+  maxMessageSize: number;
+  maxFrameSize: number;
+  maxConnections: number;
+  inboundRate: number;
+  inboundBurst: number;
+  maxOutboundBufferBytes: number;
+  history: HistoryOptions;
+}
+
+export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string): EngineConfig {
+  const inboundRate = o.maxInboundRate ?? 1000;
+  return {
+    serverId: o.serverId ?? defaultServerId,
+    connectionStateTtl: o.connectionStateTtlMs ?? 120_000,
+    maxIdleInterval: o.maxIdleIntervalMs ?? 15_000,
+    presenceLeaveDelay: o.presenceLeaveDelayMs ?? 15_000,
+    maxMessageSize: o.maxMessageSize ?? 65_536,
+    maxFrameSize: o.maxFrameSize ?? 524_288,
+    maxConnections: o.maxConnections ?? 10_000,
+    inboundRate,
+    inboundBurst: o.maxInboundBurst ?? inboundRate * 2,
+    maxOutboundBufferBytes: o.maxOutboundBufferBytes ?? 8 * 1024 * 1024,
+    history: {
+      maxMessages: o.historyMaxMessages ?? 1000,
+      maxAgeMs: o.historyMaxAgeMs ?? 120_000,
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { acknowledge, claimMsgSerial } from './acks';
+import { Op } from './capability';
+import type { Connection } from './connection';
+import { randomId } from './encoding';
+import { errors } from './errors';
+import { Action, Flag, type ProtocolMessage, type WireMessage } from './protocol';
+import type { BrokerState } from './state';
+import type { AuthContext } from './tokens';
+import { sanitizeMessages, totalSize, validChannelName } from './validate';
+
+// Publishing, from a realtime MESSAGE or from the server side (REST, the embedding API):
+// validation, clientId stamping, history, fan-out.
+
+export interface PublishOptions {
+  clientId?: string;
+  connectionId?: string;
+  /** The REST caller's rights, when the publish comes from an authenticated request. */
+  auth?: AuthContext;
+}
+
+export interface PublishResult {
+  channel: string;
+  messageId: string;
+  serials: string[];
+}
+
+export function onMessage(
+  state: BrokerState,
+  conn: Connection,
+  raw: Record<string, unknown>,
+  limited: boolean,
+): void {
+  const msgSerial = claimMsgSerial(conn, raw, 'MESSAGE');
+  if (msgSerial === null) return;
+  acknowledge(conn, msgSerial, () => {
+    if (limited) throw errors.rateLimited();
+    const name = validChannelName(raw.channel);
+    if (!Array.isArray(raw.messages) || raw.messages.length === 0) {
+      throw errors.badRequest('MESSAGE must carry a non-empty messages array');
+    }
+    const messages = sanitizeMessages(raw.messages);
+    checkSize(state, messages);
+    if (!(conn.auth.capability.opsFor(name) & Op.PUBLISH)) {
+      throw errors.notPermitted(`Unable to publish: no publish capability on channel ${name}`);
+    }
+    stampClientIds(messages, conn.auth);
+    deliverMessages(state, name, messages, `${conn.id}:${msgSerial}`, conn.id, conn);
+  });
+}
+
+/**
+ * Server-side publish (REST or the embedding API). Validates like a realtime publish;
+ * throws AblyError (40009 too large, 40160 no capability, 40012 clientId mismatch…).
+ */
+export function publish(
+  state: BrokerState,
+  channelName: string,
+  input: unknown,
+  options: PublishOptions = {},
+): PublishResult {
+  const name = validChannelName(channelName);
+  const messages = sanitizeMessages(input);
+  checkSize(state, messages);
+  const auth = options.auth;
+  if (auth) {
+    if (!(auth.capability.opsFor(name) & Op.PUBLISH)) {
+      throw errors.notPermitted(`Unable to publish: no publish capability on channel ${name}`);
+    }
+    stampClientIds(messages, auth);
+  }
+  if (options.clientId) {
+    for (const m of messages) m.clientId ??= options.clientId;
+  }
+  // Client-supplied ids look like `<base>:<index>` (RSL1k1); the base names the batch.
+  const base = messages[0]?.id?.replace(/:\d+$/, '') ?? randomId(12);
+  const serial = deliverMessages(state, name, messages, base, options.connectionId, null);
+  return {
+    channel: name,
+    messageId: base,
+    serials: messages.map((_, i) => `${serial}:${i}`),
+  };
+}
+
+function checkSize(state: BrokerState, messages: WireMessage[]): void {
+  const size = totalSize(messages);
+  if (size > state.config.maxMessageSize) throw errors.tooLarge(size, state.config.maxMessageSize);
+}
+
+/** Appends to history and fans out; returns the channelSerial the messages got. */
+function deliverMessages(
+  state: BrokerState,
+  name: string,
+  messages: WireMessage[],
+  pmId: string,
+  connectionId: string | undefined,
+  origin: Connection | null,
+): string {
+  const ch = state.channel(name);
+  const now = state.now();
+  const pm: ProtocolMessage = {
+    action: Action.MESSAGE,
+    id: pmId,
+    channel: name,
+    channelSerial: ch.nextSerial(),
+    connectionId,
+    timestamp: now,
+    messages,
+  };
+  ch.lastActivity = now;
+  ch.history.append({ seq: ch.seq, timestamp: now, pm });
+  state.counters.messagesIn += messages.length;
+  ch.deliver(pm, Flag.SUBSCRIBE, origin, true);
+  return pm.channelSerial!;
+}
+
+/** Stamps the identity on messages; rejects a clientId the credentials may not use. */
+function stampClientIds(messages: WireMessage[], auth: AuthContext): void {
+  for (const m of messages) {
+    if (m.clientId === undefined) {
+      if (auth.clientId) m.clientId = auth.clientId;
+    } else if (!auth.wildcard && m.clientId !== auth.clientId) {
+      throw errors.invalidClientId(
+        `Message clientId "${m.clientId}" does not match the connection's clientId (${auth.clientId ?? 'none'})`,
+      );
+    }
+  }
+}
