@@ -17,6 +17,8 @@ export interface CapabilitySubject {
 }
 
 export const MAX_CUSTOMER_BOOKING_CHANNELS = 50;
+/** A stylist's token follows at most this many of their active bookings. */
+export const MAX_STAFF_BOOKING_CHANNELS = 500;
 
 /**
  * What a browser may do on the realtime service (DESIGN §4). No role ever gets `publish`:

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import { type CommittedMutation, planPublishes } from '../../contract';
+import type { DomainContext } from '../../domain';
 import type { RealtimeMode } from './config';
 import type { Db } from './db/database';
+import { sqliteStore } from './db/store';
 import type { RateLimitOptions } from './http/rateLimit';
+import { newId } from './ids';
 import type { ApiKey } from './realtime/keys';
 import type { Publisher } from './realtime/publisher';
-import type { Ctx } from './services/context';
 
 export interface RealtimeSettings {
   mode: RealtimeMode;
@@ -35,16 +37,20 @@ export interface AppDeps {
 
 /** What route handlers share. */
 export interface RouteDeps extends AppDeps {
-  ctx: Ctx;
+  /** The domain's store, clock and ids: routes validate, call domain/, answer, publish. */
+  domain: DomainContext;
+  now(): Date;
   /** Publishes what the committed mutations fan out to; call after the transaction. */
   publish(mutations: readonly CommittedMutation[]): void;
 }
 
 export function routeDeps(deps: AppDeps): RouteDeps {
-  const ctx: Ctx = { db: deps.db, now: deps.now ?? (() => new Date()) };
+  const now = deps.now ?? (() => new Date());
+  const domain: DomainContext = { store: sqliteStore(deps.db), now, newId };
   return {
     ...deps,
-    ctx,
+    domain,
+    now,
     publish(mutations) {
       if (mutations.length === 0) return;
       try {

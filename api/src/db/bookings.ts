@@ -1,4 +1,5 @@
 import type { Booking, BookingStatus } from '../../../contract';
+import type { BookingChange, BookingFilter, NewBooking } from '../../../domain';
 import type { Db } from './database';
 
 interface BookingRow {
@@ -53,14 +54,6 @@ export function findBooking(db: Db, id: string): Booking | null {
   return row ? toBooking(row) : null;
 }
 
-export interface BookingFilter {
-  branchId?: string;
-  customerId?: string;
-  staffId?: string;
-  status?: BookingStatus;
-  date?: string;
-}
-
 export function listBookings(db: Db, filter: BookingFilter): Booking[] {
   const where: string[] = [];
   const args: string[] = [];
@@ -74,29 +67,11 @@ export function listBookings(db: Db, filter: BookingFilter): Booking[] {
   add('b.staff_id = ?', filter.staffId);
   add('b.status = ?', filter.status);
   add('b.date = ?', filter.date);
+  add('b.date >= ?', filter.from);
+  add('b.date <= ?', filter.to);
+  if (filter.activeOnly) where.push(`b.status IN ('pending','confirmed')`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db.prepare(`${SELECT} ${clause} ${ORDER}`).all(...args) as BookingRow[];
-  return rows.map(toBooking);
-}
-
-/** Bookings that hold their stylist's time (pending or confirmed) on one day. */
-export function activeBookingsOn(db: Db, branchId: string, date: string): Booking[] {
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE b.branch_id = ? AND b.date = ? AND b.status IN ('pending','confirmed') ${ORDER}`,
-    )
-    .all(branchId, date) as BookingRow[];
-  return rows.map(toBooking);
-}
-
-/** Active bookings of one stylist between two days (inclusive). */
-export function activeBookingsOfStaff(db: Db, staffId: string, from: string, to: string) {
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE b.staff_id = ? AND b.date BETWEEN ? AND ?
-       AND b.status IN ('pending','confirmed') ${ORDER}`,
-    )
-    .all(staffId, from, to) as BookingRow[];
   return rows.map(toBooking);
 }
 
@@ -117,20 +92,7 @@ export function activeBookingIds(
   return rows.map((r) => r.id);
 }
 
-export interface NewBooking {
-  id: string;
-  customerId: string;
-  serviceId: string;
-  staffId: string;
-  branchId: string;
-  date: string;
-  time: string;
-  durationMin: number;
-  status: BookingStatus;
-  createdAt: string;
-}
-
-export function insertBooking(db: Db, b: NewBooking): void {
+export function insertBooking(db: Db, b: NewBooking): Booking {
   db.prepare(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
        duration_min, status, version, created_at, updated_at)
@@ -148,6 +110,7 @@ export function insertBooking(db: Db, b: NewBooking): void {
     b.createdAt,
     b.createdAt,
   );
+  return findBooking(db, b.id)!;
 }
 
 /** Seed only: a booking with its version and timestamps as given. */
@@ -172,17 +135,9 @@ export function insertBookingRaw(db: Db, b: Booking): void {
   );
 }
 
-export interface BookingChange {
-  status?: BookingStatus;
-  staffId?: string;
-  date?: string;
-  time?: string;
-  reason?: string | null;
-}
-
 /**
  * Applies a change if the booking is still at `expectedVersion` (optimistic check inside the
- * caller's transaction) and bumps the version. Returns false when someone changed it first.
+ * caller's transaction) and bumps the version. Null when someone changed it first.
  */
 export function updateBooking(
   db: Db,
@@ -190,7 +145,7 @@ export function updateBooking(
   expectedVersion: number,
   change: BookingChange,
   now: string,
-): boolean {
+): Booking | null {
   const result = db
     .prepare(
       `UPDATE bookings SET
@@ -213,5 +168,5 @@ export function updateBooking(
       time: change.time ?? null,
       reason: change.reason ?? null,
     });
-  return result.changes === 1;
+  return result.changes === 1 ? findBooking(db, id) : null;
 }

@@ -1,4 +1,5 @@
 import type { LeaveRequest, LeaveStatus } from '../../../contract';
+import type { LeaveDecision, LeaveFilter, NewLeave } from '../../../domain';
 import type { Db } from './database';
 
 interface LeaveRow {
@@ -41,77 +42,55 @@ export function findLeave(db: Db, id: string): LeaveRequest | null {
   return row ? toLeave(row) : null;
 }
 
-export function listLeave(db: Db, filter: { branchId: string; staffId?: string }) {
-  const rows = (
-    filter.staffId
-      ? db
-          .prepare(`${SELECT} WHERE l.branch_id = ? AND l.staff_id = ? ORDER BY l.from_date DESC`)
-          .all(filter.branchId, filter.staffId)
-      : db.prepare(`${SELECT} WHERE l.branch_id = ? ORDER BY l.from_date DESC`).all(filter.branchId)
-  ) as LeaveRow[];
+/** Leave matching every given condition, latest start first. */
+export function listLeave(db: Db, filter: LeaveFilter): LeaveRequest[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.branchId) {
+    where.push('l.branch_id = ?');
+    args.push(filter.branchId);
+  }
+  if (filter.staffId) {
+    where.push('l.staff_id = ?');
+    args.push(filter.staffId);
+  }
+  if (filter.statuses) {
+    where.push(`l.status IN (${filter.statuses.map(() => '?').join(',') || 'NULL'})`);
+    args.push(...filter.statuses);
+  }
+  if (filter.overlapping) {
+    where.push('l.from_date <= ? AND l.to_date >= ?');
+    args.push(filter.overlapping.to, filter.overlapping.from);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = db
+    .prepare(`${SELECT} ${clause} ORDER BY l.from_date DESC, l.created_at DESC, l.rowid DESC`)
+    .all(...args) as LeaveRow[];
   return rows.map(toLeave);
 }
 
-/** Leave of `status` for a stylist that overlaps [from, to]. */
-export function overlappingLeave(
-  db: Db,
-  staffId: string,
-  from: string,
-  to: string,
-  statuses: readonly LeaveStatus[],
-): LeaveRequest[] {
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE l.staff_id = ? AND l.from_date <= ? AND l.to_date >= ?
-       AND l.status IN (${statuses.map(() => '?').join(',')})`,
-    )
-    .all(staffId, to, from, ...statuses) as LeaveRow[];
-  return rows.map(toLeave);
-}
-
-/** Staff ids with approved leave covering `date`. */
-export function staffOffOn(db: Db, branchId: string, date: string): Set<string> {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT staff_id FROM leave_requests
-       WHERE branch_id = ? AND status = 'approved' AND from_date <= ? AND to_date >= ?`,
-    )
-    .all(branchId, date, date) as Array<{ staff_id: string }>;
-  return new Set(rows.map((r) => r.staff_id));
-}
-
-export function insertLeave(
-  db: Db,
-  l: {
-    id: string;
-    staffId: string;
-    branchId: string;
-    from: string;
-    to: string;
-    reason: string;
-    createdAt: string;
-  },
-): void {
+export function insertLeave(db: Db, l: NewLeave): LeaveRequest {
   db.prepare(
     `INSERT INTO leave_requests (id, staff_id, branch_id, from_date, to_date, reason, status,
        version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?)`,
   ).run(l.id, l.staffId, l.branchId, l.from, l.to, l.reason, l.createdAt, l.createdAt);
+  return findLeave(db, l.id)!;
 }
 
-/** Decides a pending request; false when it was no longer pending. */
+/** Decides a pending request; null when it was no longer pending. */
 export function decideLeave(
   db: Db,
   id: string,
-  decision: { status: 'approved' | 'declined'; decidedBy: string; affected: string[] },
+  decision: LeaveDecision,
   now: string,
-): boolean {
+): LeaveRequest | null {
   const result = db
     .prepare(
       `UPDATE leave_requests SET status = ?, decided_by = ?, affected_booking_ids = ?,
          version = version + 1, updated_at = ?
        WHERE id = ? AND status = 'pending'`,
     )
-    .run(decision.status, decision.decidedBy, JSON.stringify(decision.affected), now, id);
-  return result.changes === 1;
+    .run(decision.status, decision.decidedBy, JSON.stringify(decision.affectedBookingIds), now, id);
+  return result.changes === 1 ? findLeave(db, id) : null;
 }

@@ -48,33 +48,25 @@ export function findTicket(db: Db, id: string): Ticket | null {
   return row ? toTicket(row) : null;
 }
 
-export function listTickets(db: Db, filter: { customerId?: string; status?: TicketStatus }) {
+export function listTickets(
+  db: Db,
+  filter: { customerId?: string; statuses?: readonly TicketStatus[] },
+): Ticket[] {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.customerId) {
     where.push('t.customer_id = ?');
     args.push(filter.customerId);
   }
-  if (filter.status) {
-    where.push('t.status = ?');
-    args.push(filter.status);
+  if (filter.statuses) {
+    where.push(`t.status IN (${filter.statuses.map(() => '?').join(',') || 'NULL'})`);
+    args.push(...filter.statuses);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db
     .prepare(`${SELECT} ${clause} ORDER BY t.created_at DESC, t.rowid DESC`)
     .all(...args) as TicketRow[];
   return rows.map(toTicket);
-}
-
-/** Open (waiting or active) tickets of a customer: the session channels their token covers. */
-export function openTicketIds(db: Db, customerId: string): string[] {
-  const rows = db
-    .prepare(
-      `SELECT id FROM tickets WHERE customer_id = ? AND status IN ('waiting','active')
-       ORDER BY created_at DESC`,
-    )
-    .all(customerId) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
 }
 
 export function insertTicket(
@@ -89,7 +81,7 @@ export function insertTicket(
     agentId?: string | null;
     version?: number;
   },
-): void {
+): Ticket {
   db.prepare(
     `INSERT INTO tickets (id, customer_id, subject, booking_id, status, agent_id, version,
        created_at, updated_at)
@@ -105,23 +97,22 @@ export function insertTicket(
     t.createdAt,
     t.createdAt,
   );
+  return findTicket(db, t.id)!;
 }
 
-/** Moves a ticket from `from` to `to` (optionally setting the agent); false if it was not in `from`. */
+/** Moves a ticket from `from` to `to` (optionally setting the agent); null if it was not in `from`. */
 export function transitionTicket(
   db: Db,
   id: string,
-  from: TicketStatus,
-  to: TicketStatus,
+  change: { from: TicketStatus; to: TicketStatus; agentId?: string },
   now: string,
-  agentId?: string,
-): boolean {
+): Ticket | null {
   const result = db
     .prepare(
       `UPDATE tickets SET status = ?, agent_id = COALESCE(?, agent_id), version = version + 1,
          updated_at = ?
        WHERE id = ? AND status = ?`,
     )
-    .run(to, agentId ?? null, now, id, from);
-  return result.changes === 1;
+    .run(change.to, change.agentId ?? null, now, id, change.from);
+  return result.changes === 1 ? findTicket(db, id) : null;
 }

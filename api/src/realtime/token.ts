@@ -1,37 +1,7 @@
 import { createHmac, type KeyObject } from 'node:crypto';
-import {
-  buildCapability,
-  type Capability,
-  MAX_CUSTOMER_BOOKING_CHANNELS,
-  type TokenResponse,
-  type User,
-} from '../../../contract';
+import type { Capability, TokenResponse, User } from '../../../contract';
 import { hmacKey } from '../auth/hmacKey';
-import { activeBookingIds } from '../db/bookings';
-import type { Db } from '../db/database';
-import { openTicketIds } from '../db/tickets';
 import type { ApiKey } from './keys';
-
-/** What this user may read on the realtime service right now (DESIGN §4). */
-export function capabilityFor(db: Db, user: User): Capability {
-  if (user.role === 'customer') {
-    return buildCapability({
-      role: user.role,
-      userId: user.id,
-      bookingIds: activeBookingIds(db, { customerId: user.id }, MAX_CUSTOMER_BOOKING_CHANNELS),
-      ticketIds: openTicketIds(db, user.id),
-    });
-  }
-  if (user.role === 'staff') {
-    return buildCapability({
-      role: user.role,
-      userId: user.id,
-      staffId: user.staffId,
-      bookingIds: user.staffId ? activeBookingIds(db, { staffId: user.staffId }, 500) : [],
-    });
-  }
-  return buildCapability({ role: user.role, userId: user.id });
-}
 
 /**
  * An Ably JWT (HS256 with the key's secret, `kid` = key name) carrying the capability and

@@ -12,7 +12,7 @@ const DEFAULT_BRANCH = 'br_main';
 
 export function authRoutes(deps: RouteDeps): Router {
   const router = Router();
-  const { db } = deps.ctx;
+  const { db } = deps;
 
   router.post('/login', async (req, res) => {
     const { email, password } = body(LoginBody, req);
@@ -41,7 +41,7 @@ export function authRoutes(deps: RouteDeps): Router {
       branchId: branch.id,
     };
     try {
-      insertUser(db, user, passwordHash, deps.ctx.now().toISOString());
+      insertUser(db, user, passwordHash, deps.now().toISOString());
     } catch (error) {
       // Two registrations racing for one email: the UNIQUE index decides.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {

@@ -8,52 +8,58 @@ import {
   IdParams,
   ScheduleQuery,
 } from '../../../contract';
+import {
+  addNote,
+  bookingDetail,
+  changeBooking,
+  createBooking,
+  listBookings,
+  schedule,
+} from '../../../domain';
 import { currentUser, requireRole, requireUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
 import { body, params, query } from '../http/validate';
-import * as bookings from '../services/bookings';
-import { schedule } from '../services/catalog';
 
-/** `/api/bookings…` and `GET /api/schedule`. Handlers validate, call a service, answer, publish. */
+/** `/api/bookings…` and `GET /api/schedule`. Handlers validate, call the domain, answer, publish. */
 export function bookingRoutes(deps: RouteDeps): Router {
   const router = Router();
-  const { ctx } = deps;
+  const { domain } = deps;
 
-  router.get('/bookings', requireUser, (req, res) => {
-    res.json(bookings.listBookingsFor(ctx, currentUser(req), query(BookingsQuery, req)));
+  router.get('/bookings', requireUser, async (req, res) => {
+    res.json(await listBookings(domain, currentUser(req), query(BookingsQuery, req)));
   });
 
-  router.post('/bookings', requireUser, (req, res) => {
+  router.post('/bookings', requireUser, async (req, res) => {
     const input = body(CreateBookingBody, req);
-    const outcome = bookings.createBooking(ctx, currentUser(req), input);
+    const outcome = await createBooking(domain, currentUser(req), input);
     res.status(201).json({ booking: outcome.result });
     deps.publish(outcome.mutations);
   });
 
-  router.get('/bookings/:id', requireUser, (req, res) => {
+  router.get('/bookings/:id', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);
-    res.json(bookings.bookingDetail(ctx, currentUser(req), id));
+    res.json(await bookingDetail(domain, currentUser(req), id));
   });
 
-  router.patch('/bookings/:id', requireUser, (req, res) => {
+  router.patch('/bookings/:id', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);
     const action = body(BookingAction, req);
-    const outcome = bookings.changeBooking(ctx, currentUser(req), id, action);
+    const outcome = await changeBooking(domain, currentUser(req), id, action);
     res.json({ booking: outcome.result });
     deps.publish(outcome.mutations);
   });
 
-  router.post('/bookings/:id/notes', requireUser, (req, res) => {
+  router.post('/bookings/:id/notes', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);
     const input = body(AddNoteBody, req);
-    const outcome = bookings.addNote(ctx, currentUser(req), id, input);
+    const outcome = await addNote(domain, currentUser(req), id, input);
     res.status(201).json({ note: outcome.result });
     deps.publish(outcome.mutations);
   });
 
-  router.get('/schedule', requireRole(...DESK_ROLES), (req, res) => {
+  router.get('/schedule', requireRole(...DESK_ROLES), async (req, res) => {
     const { date } = query(ScheduleQuery, req);
-    res.json(schedule(ctx, currentUser(req), date));
+    res.json(await schedule(domain, currentUser(req), date));
   });
 
   return router;

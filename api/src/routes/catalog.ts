@@ -1,22 +1,23 @@
 import { Router } from 'express';
 import { AvailabilityQuery } from '../../../contract';
+import { availability, services, staff } from '../../../domain';
 import { currentUser, requireUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
 import { query } from '../http/validate';
-import * as catalog from '../services/catalog';
 
 /** `GET /api/services`, `/api/staff`, `/api/availability`. */
 export function catalogRoutes(deps: RouteDeps): Router {
   const router = Router();
-  router.get('/services', requireUser, (_req, res) => {
-    res.json(catalog.services(deps.ctx));
+  const { domain } = deps;
+  router.get('/services', requireUser, async (_req, res) => {
+    res.json(await services(domain));
   });
-  router.get('/staff', requireUser, (req, res) => {
-    res.json(catalog.staff(deps.ctx, currentUser(req)));
+  router.get('/staff', requireUser, async (req, res) => {
+    res.json(await staff(domain, currentUser(req)));
   });
-  router.get('/availability', requireUser, (req, res) => {
+  router.get('/availability', requireUser, async (req, res) => {
     const q = query(AvailabilityQuery, req);
-    res.json(catalog.availability(deps.ctx, currentUser(req), q));
+    res.json(await availability(domain, currentUser(req), q));
   });
   return router;
 }

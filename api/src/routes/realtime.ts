@@ -1,19 +1,20 @@
 import { Router } from 'express';
 import { ApiError } from '../../../contract';
+import { capabilityFor } from '../../../domain';
 import { currentUser, requireUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
-import { capabilityFor, mintAblyToken } from '../realtime/token';
+import { mintAblyToken } from '../realtime/token';
 
 /** `POST /api/ably/token`: the SPA's authCallback (DESIGN §4). */
 export function tokenRoutes(deps: RouteDeps): Router {
   const router = Router();
-  router.post('/token', requireUser, (req, res) => {
+  router.post('/token', requireUser, async (req, res) => {
     const user = currentUser(req);
     const { key, mode, tokenTtlS } = deps.realtime;
     if (mode === 'off' || !key) {
       throw new ApiError('REALTIME_UNAVAILABLE', 'Realtime is switched off on this server');
     }
-    const capability = capabilityFor(deps.ctx.db, user);
+    const capability = await capabilityFor(deps.domain, user);
     res.set('Cache-Control', 'no-store');
     res.json(mintAblyToken(key, user, capability, tokenTtlS));
   });

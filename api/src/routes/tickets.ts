@@ -7,57 +7,55 @@ import {
   PostMessageBody,
   TicketsQuery,
 } from '../../../contract';
+import {
+  cancelTicket,
+  claimTicket,
+  completeTicket,
+  listMessages,
+  listTickets,
+  openTicket,
+  postMessage,
+} from '../../../domain';
 import { currentUser, requireRole, requireUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
 import { body, params, query } from '../http/validate';
-import * as tickets from '../services/tickets';
 
-/** Support tickets and their chat (DESIGN §6–7). */
+/** Support tickets and their chat (docs/architecture.md §6–7). */
 export function ticketRoutes(deps: RouteDeps): Router {
   const router = Router();
-  const { ctx } = deps;
+  const { domain } = deps;
 
-  router.get('/', requireUser, (req, res) => {
-    res.json(tickets.listTicketsFor(ctx, currentUser(req), query(TicketsQuery, req)));
+  router.get('/', requireUser, async (req, res) => {
+    res.json(await listTickets(domain, currentUser(req), query(TicketsQuery, req)));
   });
 
-  router.post('/', requireRole('customer'), (req, res) => {
+  router.post('/', requireRole('customer'), async (req, res) => {
     const input = body(CreateTicketBody, req);
-    const outcome = tickets.openTicket(ctx, currentUser(req), input);
+    const outcome = await openTicket(domain, currentUser(req), input);
     res.status(201).json({ ticket: outcome.result });
     deps.publish(outcome.mutations);
   });
 
-  router.post('/:id/claim', requireRole(...DESK_ROLES), (req, res) => {
+  const transition = (path: string, change: typeof claimTicket, ...guard: (typeof requireUser)[]) =>
+    router.post(path, ...guard, async (req, res) => {
+      const { id } = params(IdParams, req);
+      const outcome = await change(domain, currentUser(req), id);
+      res.json({ ticket: outcome.result });
+      deps.publish(outcome.mutations);
+    });
+  transition('/:id/claim', claimTicket, requireRole(...DESK_ROLES));
+  transition('/:id/complete', completeTicket, requireUser);
+  transition('/:id/cancel', cancelTicket, requireUser);
+
+  router.get('/:id/messages', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);
-    const outcome = tickets.claim(ctx, currentUser(req), id);
-    res.json({ ticket: outcome.result });
-    deps.publish(outcome.mutations);
+    res.json(await listMessages(domain, currentUser(req), id, query(MessagesQuery, req)));
   });
 
-  router.post('/:id/complete', requireUser, (req, res) => {
-    const { id } = params(IdParams, req);
-    const outcome = tickets.complete(ctx, currentUser(req), id);
-    res.json({ ticket: outcome.result });
-    deps.publish(outcome.mutations);
-  });
-
-  router.post('/:id/cancel', requireUser, (req, res) => {
-    const { id } = params(IdParams, req);
-    const outcome = tickets.cancel(ctx, currentUser(req), id);
-    res.json({ ticket: outcome.result });
-    deps.publish(outcome.mutations);
-  });
-
-  router.get('/:id/messages', requireUser, (req, res) => {
-    const { id } = params(IdParams, req);
-    res.json(tickets.messages(ctx, currentUser(req), id, query(MessagesQuery, req)));
-  });
-
-  router.post('/:id/messages', requireUser, (req, res) => {
+  router.post('/:id/messages', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);
     const input = body(PostMessageBody, req);
-    const outcome = tickets.postMessage(ctx, currentUser(req), id, input);
+    const outcome = await postMessage(domain, currentUser(req), id, input);
     res.status(201).json({ message: outcome.result });
     deps.publish(outcome.mutations);
   });

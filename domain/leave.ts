@@ -1,30 +1,33 @@
 import {
   ApiError,
+  canDecideLeave,
   isDesk,
   type LeaveDecisionBody,
   type LeaveRequest,
   type LeaveRequestBody,
   localDate,
   type User,
-} from '../../../contract';
-import { activeBookingsOfStaff } from '../db/bookings';
-import { inTransaction } from '../db/database';
-import { decideLeave, findLeave, insertLeave, listLeave, overlappingLeave } from '../db/leave';
-import { newId } from '../ids';
-import type { Ctx, Outcome } from './context';
+} from '../contract';
+import type { DomainContext, Outcome } from './port';
 
-export function listLeaveFor(ctx: Ctx, user: User): LeaveRequest[] {
-  if (user.role === 'staff') {
-    return user.staffId
-      ? listLeave(ctx.db, { branchId: user.branchId, staffId: user.staffId })
-      : [];
+// Leave: a stylist asks for days off; a manager or the owner decides.
+
+export async function listLeave(ctx: DomainContext, user: User): Promise<LeaveRequest[]> {
+  if (!isDesk(user.role) && user.role !== 'staff') {
+    throw new ApiError('FORBIDDEN', 'Leave is for staff and the desk');
   }
-  if (isDesk(user.role)) return listLeave(ctx.db, { branchId: user.branchId });
-  throw new ApiError('FORBIDDEN', 'Leave is for staff and the desk');
+  return ctx.store.read(async (tx) => {
+    if (isDesk(user.role)) return tx.leave.list({ branchId: user.branchId });
+    return user.staffId ? tx.leave.list({ branchId: user.branchId, staffId: user.staffId }) : [];
+  });
 }
 
 /** A stylist asks for days off; overlapping an open or approved request of theirs is a 409. */
-export function requestLeave(ctx: Ctx, user: User, body: LeaveRequestBody): Outcome<LeaveRequest> {
+export async function requestLeave(
+  ctx: DomainContext,
+  user: User,
+  body: LeaveRequestBody,
+): Promise<Outcome<LeaveRequest>> {
   if (user.role !== 'staff' || !user.staffId) {
     throw new ApiError('FORBIDDEN', 'Only staff request leave');
   }
@@ -35,13 +38,17 @@ export function requestLeave(ctx: Ctx, user: User, body: LeaveRequestBody): Outc
       { path: 'from', message: 'in the past' },
     ]);
   }
-  return inTransaction(ctx.db, () => {
-    if (overlappingLeave(ctx.db, staffId, body.from, body.to, ['pending', 'approved']).length) {
+  return ctx.store.write(async (tx) => {
+    const clash = await tx.leave.list({
+      staffId,
+      statuses: ['pending', 'approved'],
+      overlapping: { from: body.from, to: body.to },
+    });
+    if (clash.length > 0) {
       throw new ApiError('CONFLICT', 'You already have leave requested or approved on those days');
     }
-    const id = newId('lv');
-    insertLeave(ctx.db, {
-      id,
+    const leave = await tx.leave.insert({
+      id: ctx.newId('lv'),
       staffId,
       branchId: user.branchId,
       from: body.from,
@@ -49,7 +56,6 @@ export function requestLeave(ctx: Ctx, user: User, body: LeaveRequestBody): Outc
       reason: body.reason,
       createdAt: now.toISOString(),
     });
-    const leave = findLeave(ctx.db, id)!;
     return { result: leave, mutations: [{ kind: 'leave.requested', leave }] };
   });
 }
@@ -58,14 +64,17 @@ export function requestLeave(ctx: Ctx, user: User, body: LeaveRequestBody): Outc
  * Manager or owner decides a pending request. Approval records the stylist's active bookings in
  * the range as `affectedBookingIds` for the desk to reassign; they are not cancelled.
  */
-export function decide(
-  ctx: Ctx,
+export async function decideLeave(
+  ctx: DomainContext,
   user: User,
   id: string,
   body: LeaveDecisionBody,
-): Outcome<LeaveRequest> {
-  return inTransaction(ctx.db, () => {
-    const leave = findLeave(ctx.db, id);
+): Promise<Outcome<LeaveRequest>> {
+  if (!canDecideLeave(user.role)) {
+    throw new ApiError('FORBIDDEN', 'Only a manager or the owner decides leave');
+  }
+  return ctx.store.write(async (tx) => {
+    const leave = await tx.leave.get(id);
     if (!leave || leave.branchId !== user.branchId) {
       throw new ApiError('NOT_FOUND', 'No such leave request');
     }
@@ -78,16 +87,23 @@ export function decide(
     }
     const approve = body.action === 'approve';
     const affected = approve
-      ? activeBookingsOfStaff(ctx.db, leave.staffId, leave.from, leave.to).map((b) => b.id)
+      ? await tx.bookings.list({
+          staffId: leave.staffId,
+          from: leave.from,
+          to: leave.to,
+          activeOnly: true,
+        })
       : [];
-    const changed = decideLeave(
-      ctx.db,
+    const after = await tx.leave.decide(
       id,
-      { status: approve ? 'approved' : 'declined', decidedBy: user.id, affected },
+      {
+        status: approve ? 'approved' : 'declined',
+        decidedBy: user.id,
+        affectedBookingIds: affected.map((b) => b.id),
+      },
       ctx.now().toISOString(),
     );
-    if (!changed) throw new ApiError('CONFLICT', 'The leave request changed meanwhile');
-    const after = findLeave(ctx.db, id)!;
+    if (!after) throw new ApiError('CONFLICT', 'The leave request changed meanwhile');
     return { result: after, mutations: [{ kind: 'leave.decided', leave: after }] };
   });
 }

@@ -1,0 +1,9 @@
+// domain/: Glowdesk's business rules, written once for the API and mock mode. Imports only
+// contract/; reaches data through the store port (port.ts) with a clock and an id source.
+export * from './availability';
+export * from './bookingActions';
+export * from './bookings';
+export * from './capability';
+export * from './leave';
+export * from './port';
+export * from './tickets';
