@@ -27,13 +27,18 @@ export function claimMsgSerial(
 }
 
 /**
- * Runs one publish-like operation: ACK when it succeeds, NACK with the Ably error when it
- * is refused. Internal failures propagate (they are bugs, not the client's fault).
+ * Runs one publish-like operation: ACK when it succeeds (with the message serials, when the
+ * operation returns them), NACK with the Ably error when it is refused. Internal failures
+ * propagate (they are bugs, not the client's fault).
  */
-export function acknowledge(conn: Connection, msgSerial: number, op: () => void): void {
+export function acknowledge(
+  conn: Connection,
+  msgSerial: number,
+  op: () => Array<string | null> | undefined,
+): void {
   try {
-    op();
-    conn.send({ action: Action.ACK, msgSerial, count: 1 });
+    const serials = op();
+    conn.send({ action: Action.ACK, msgSerial, count: 1, res: serials && [{ serials }] });
   } catch (e) {
     const err = toAblyError(e);
     if (err.code === 50000) throw e;

@@ -1,5 +1,6 @@
 import { encodeFrame } from './codec';
 import { History, type HistoryOptions } from './history';
+import { type IdempotencyOptions, RecentIds } from './idempotency';
 import { PresenceSet } from './presenceSet';
 import { Flag, type Format, type ProtocolMessage } from './protocol';
 
@@ -49,16 +50,20 @@ export class Channel {
   readonly attachments = new Set<Attachment>();
   readonly presence = new PresenceSet();
   readonly history: History;
+  /** Message ids published lately, for idempotent publishing. */
+  readonly recentIds: RecentIds;
   lastActivity: number;
 
   constructor(
     readonly name: string,
     epoch: string,
     historyOptions: HistoryOptions,
+    idempotency: IdempotencyOptions,
     now: number,
   ) {
     this.epoch = epoch;
     this.history = new History(historyOptions);
+    this.recentIds = new RecentIds(idempotency);
     this.lastActivity = now;
   }
 
@@ -82,7 +87,13 @@ export class Channel {
   }
 
   isIdle(): boolean {
-    return this.attachments.size === 0 && this.presence.size === 0 && this.history.size === 0;
+    // A channel that still remembers message ids must stay, or a retry would be delivered again.
+    return (
+      this.attachments.size === 0 &&
+      this.presence.size === 0 &&
+      this.history.size === 0 &&
+      this.recentIds.size === 0
+    );
   }
 
   /**

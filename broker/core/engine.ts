@@ -258,6 +258,7 @@ export class BrokerEngine implements FrameSink {
       this.lastHousekeeping = now;
       for (const [name, ch] of this.state.channels) {
         ch.history.prune(now);
+        ch.recentIds.prune(now);
         if (ch.isIdle()) this.state.channels.delete(name);
       }
     }

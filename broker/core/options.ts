@@ -1,4 +1,5 @@
 import type { HistoryOptions } from './history';
+import type { IdempotencyOptions } from './idempotency';
 import type { BrokerKeyConfig } from './tokens';
 import type { Logger } from './transport';
 
@@ -17,6 +18,10 @@ export interface BrokerEngineOptions {
   maxFrameSize?: number;
   historyMaxMessages?: number;
   historyMaxAgeMs?: number;
+  /** Idempotent publishing: how long a message id is remembered per channel (default 120 000 ms). */
+  idempotencyWindowMs?: number;
+  /** …and at most this many ids per channel (default 10 000). */
+  idempotencyMaxIds?: number;
   maxConnections?: number;
   /** Sustained inbound frames per second per connection (default 1000). */
   maxInboundRate?: number;
@@ -40,6 +45,7 @@ export interface EngineConfig {
   inboundBurst: number;
   maxOutboundBufferBytes: number;
   history: HistoryOptions;
+  idempotency: IdempotencyOptions;
 }
 
 export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string): EngineConfig {
@@ -58,6 +64,10 @@ export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string):
     history: {
       maxMessages: o.historyMaxMessages ?? 1000,
       maxAgeMs: o.historyMaxAgeMs ?? 120_000,
+    },
+    idempotency: {
+      windowMs: o.idempotencyWindowMs ?? 120_000,
+      maxIds: o.idempotencyMaxIds ?? 10_000,
     },
   };
 }

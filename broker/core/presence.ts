@@ -45,6 +45,7 @@ export function onPresence(
       p.clientId = clientId;
     }
     applyPresence(state, conn, att, list, msgSerial);
+    return undefined;
   });
 }
 

@@ -111,6 +111,8 @@ export interface ProtocolMessage {
   presence?: WirePresenceMessage[];
   params?: Record<string, string>;
   auth?: { accessToken?: string };
+  /** On ACK: one PublishResult per acknowledged message (serials 1:1 with its messages). */
+  res?: Array<{ serials: Array<string | null> }>;
 }
 
 export type Format = 'json' | 'msgpack';

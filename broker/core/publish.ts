@@ -44,7 +44,7 @@ export function onMessage(
       throw errors.notPermitted(`Unable to publish: no publish capability on channel ${name}`);
     }
     stampClientIds(messages, conn.auth);
-    deliverMessages(state, name, messages, `${conn.id}:${msgSerial}`, conn.id, conn);
+    return deliverOnce(state, name, messages, `${conn.id}:${msgSerial}`, conn.id, conn);
   });
 }
 
@@ -73,12 +73,48 @@ export function publish(
   }
   // Client-supplied ids look like `<base>:<index>` (RSL1k1); the base names the batch.
   const base = messages[0]?.id?.replace(/:\d+$/, '') ?? randomId(12);
-  const serial = deliverMessages(state, name, messages, base, options.connectionId, null);
-  return {
-    channel: name,
-    messageId: base,
-    serials: messages.map((_, i) => `${serial}:${i}`),
-  };
+  const serials = deliverOnce(state, name, messages, base, options.connectionId, null);
+  return { channel: name, messageId: base, serials };
+}
+
+/**
+ * Idempotent publishing: messages whose id the channel published within the window are
+ * left out (their original serial is reported); the rest are delivered. Returns one serial
+ * per input message.
+ */
+function deliverOnce(
+  state: BrokerState,
+  name: string,
+  messages: WireMessage[],
+  pmId: string,
+  connectionId: string | undefined,
+  origin: Connection | null,
+): string[] {
+  const recent = state.channel(name).recentIds;
+  const now = state.now();
+  const serials: Array<string | undefined> = messages.map((m) =>
+    m.id === undefined ? undefined : recent.serialOf(m.id, now),
+  );
+  const fresh: WireMessage[] = [];
+  const idsInThisPublish = new Set<string>();
+  messages.forEach((m, i) => {
+    if (serials[i] !== undefined) return; // published before: acknowledge only
+    if (m.id !== undefined) {
+      if (idsInThisPublish.has(m.id)) return;
+      idsInThisPublish.add(m.id);
+    }
+    fresh.push(m);
+  });
+  if (fresh.length > 0) {
+    const channelSerial = deliverMessages(state, name, fresh, pmId, connectionId, origin);
+    fresh.forEach((m, j) => {
+      const serial = `${channelSerial}:${j}`;
+      serials[messages.indexOf(m)] = serial;
+      if (m.id !== undefined) recent.remember(m.id, serial, now);
+    });
+  }
+  // An id repeated inside one publish gets the serial of its first occurrence.
+  return messages.map((m, i) => serials[i] ?? recent.serialOf(m.id!, now) ?? '');
 }
 
 function checkSize(state: BrokerState, messages: WireMessage[]): void {

@@ -40,7 +40,7 @@ export class BrokerState {
   channel(name: string): Channel {
     let ch = this.channels.get(name);
     if (!ch) {
-      ch = new Channel(name, randomId(6), this.config.history, this.now());
+      ch = new Channel(name, randomId(6), this.config.history, this.config.idempotency, this.now());
       this.channels.set(name, ch);
     }
     return ch;

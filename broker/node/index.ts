@@ -39,6 +39,10 @@ export interface StartBrokerOptions {
   historyMaxMessages?: number;
   /** …and none older than this (default 120 000 ms). */
   historyMaxAgeMs?: number;
+  /** Idempotent publishing: how long a message id is remembered per channel (default 120 000 ms)… */
+  idempotencyWindowMs?: number;
+  /** …and at most this many ids per channel (default 10 000). */
+  idempotencyMaxIds?: number;
   /** Max live connections (default 10 000). */
   maxConnections?: number;
   /** Inbound frames per second per connection (default 1000, burst 2×). */
