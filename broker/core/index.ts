@@ -15,7 +15,17 @@ export {
   type Transport,
 } from './engine';
 export { AblyError, ErrorCode, errors, isTokenError } from './errors';
-export { createAblyJwt, decodeJwt, hmacBase64, signJwt, verifyHs256 } from './jwt';
+export {
+  type AblyJwtOptions,
+  type AblyKey,
+  createAblyJwt,
+  decodeJwt,
+  hmacBase64,
+  mintAblyJwt,
+  parseAblyKey,
+  signJwt,
+  verifyHs256,
+} from './jwt';
 export { generateKey } from './keys';
 export type { Format, ProtocolMessage, WireMessage, WirePresenceMessage } from './protocol';
 export { Action, Flag, PresenceAction } from './protocol';

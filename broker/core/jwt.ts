@@ -99,26 +99,58 @@ export async function signJwt(
   return `${h}.${p}.${bytesToBase64Url(sig)}`;
 }
 
-/** Convenience for tests and the API: an Ably JWT signed with `key` ('app.keyId:secret'). */
-export async function createAblyJwt(
+export interface AblyJwtOptions {
+  clientId?: string;
+  capability?: Record<string, string[]>;
+  ttlSeconds?: number;
+  nowMs?: number;
+}
+
+/**
+ * The one place an Ably JWT is minted (the API's token endpoint, mock mode's, the tests'):
+ * HS256 with the key's secret, `kid` = key name, capability and clientId as Ably's claims.
+ * `expires` is when Ably and this broker stop accepting it, in ms.
+ */
+export async function mintAblyJwt(
   key: string,
-  opts: {
-    clientId?: string;
-    capability?: Record<string, string[]>;
-    ttlSeconds?: number;
-    nowMs?: number;
-  } = {},
-): Promise<string> {
-  const [keyName, secret] = splitKey(key);
+  opts: AblyJwtOptions = {},
+): Promise<{ token: string; expires: number }> {
+  const { keyName, secret } = parseAblyKey(key);
   const iat = Math.floor((opts.nowMs ?? Date.now()) / 1000);
-  const claims: Record<string, unknown> = { iat, exp: iat + (opts.ttlSeconds ?? 3600) };
+  const exp = iat + (opts.ttlSeconds ?? 3600);
+  const claims: Record<string, unknown> = { iat, exp };
   if (opts.capability) claims['x-ably-capability'] = JSON.stringify(opts.capability);
   if (opts.clientId !== undefined) claims['x-ably-clientId'] = opts.clientId;
-  return signJwt({ kid: keyName }, claims, secret);
+  return { token: await signJwt({ kid: keyName }, claims, secret), expires: exp * 1000 };
+}
+
+/** An Ably JWT signed with `key` ('app.keyId:secret'). */
+export async function createAblyJwt(key: string, opts: AblyJwtOptions = {}): Promise<string> {
+  return (await mintAblyJwt(key, opts)).token;
+}
+
+export interface AblyKey {
+  /** `appId.keyId:secret` as given. */
+  key: string;
+  /** `appId.keyId`: the JWT `kid`, the REST path's key name. */
+  keyName: string;
+  secret: string;
+}
+
+/** The one parser of an Ably key string; 40101 when it is not `appId.keyId:secret`. */
+export function parseAblyKey(key: string): AblyKey {
+  const i = key.indexOf(':');
+  const keyName = key.slice(0, Math.max(i, 0));
+  const secret = key.slice(i + 1);
+  if (i <= 0 || !secret || !keyName.includes('.')) {
+    throw errors.invalidCredentials(
+      'Invalid key format: an Ably key looks like "appId.keyId:secret"',
+    );
+  }
+  return { key, keyName, secret };
 }
 
 export function splitKey(key: string): [keyName: string, secret: string] {
-  const i = key.indexOf(':');
-  if (i <= 0 || i === key.length - 1) throw errors.invalidCredentials('Invalid key format');
-  return [key.slice(0, i), key.slice(i + 1)];
+  const { keyName, secret } = parseAblyKey(key);
+  return [keyName, secret];
 }

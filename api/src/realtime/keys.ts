@@ -1,22 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type AblyKey, parseAblyKey } from '../../../broker/core';
 
-/** An Ably API key `appId.keyId:secret` split into its name (the JWT `kid`) and secret. */
-export interface ApiKey {
-  key: string;
-  name: string;
-  secret: string;
-}
+/** An Ably API key split into its name (the JWT `kid`) and secret (parsed by the broker's one parser). */
+export type ApiKey = AblyKey;
 
+/** A clear start-up error (not an Ably error object) for a malformed configured key. */
 export function parseApiKey(key: string): ApiKey {
-  const colon = key.indexOf(':');
-  const name = key.slice(0, colon);
-  const secret = key.slice(colon + 1);
-  if (colon <= 0 || !name.includes('.') || !secret) {
+  try {
+    return parseAblyKey(key);
+  } catch {
     throw new Error('An Ably key looks like "appId.keyId:secret"');
   }
-  return { key, name, secret };
 }
 
 export function generateLocalKey(appId = 'glowdesk'): string {

@@ -16,7 +16,7 @@ export function tokenRoutes(deps: RouteDeps): Router {
     }
     const capability = await capabilityFor(deps.domain, user);
     res.set('Cache-Control', 'no-store');
-    res.json(mintAblyToken(key, user, capability, tokenTtlS));
+    res.json(await mintAblyToken(key, user, capability, tokenTtlS));
   });
   return router;
 }

@@ -1,7 +1,8 @@
 import { http } from 'msw';
 import { LoginBody, RegisterBody } from '../../../../contract';
-import { login, register } from '../domain/auth';
+import { login, register } from '../store/accounts';
 import { readDb, transaction } from '../store/db';
+import { mockDomain } from '../store/domainStore';
 import { signIn, signOut } from '../store/session';
 import { api, ok, parseBody, route, user } from './http';
 
@@ -20,7 +21,7 @@ export const authHandlers = [
     api('/auth/register'),
     route(async ({ request }) => {
       const body = await parseBody(request, RegisterBody);
-      const created = await transaction((db) => register(db, body));
+      const created = await transaction((db) => register(db, body, mockDomain.newId('u')));
       signIn(created.id);
       return ok({ user: created }, 201);
     }),

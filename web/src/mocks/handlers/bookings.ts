@@ -13,9 +13,9 @@ import {
   changeBooking,
   createBooking,
   listBookings,
-} from '../domain/bookings';
-import { schedule } from '../domain/schedule';
-import { readDb, transaction } from '../store/db';
+  schedule,
+} from '../../../../domain';
+import { mockDomain as domain } from '../store/domainStore';
 import {
   afterCommit,
   api,
@@ -28,13 +28,13 @@ import {
   userWithRole,
 } from './http';
 
+// Same steps as api/src/routes/bookings.ts: validate → domain → respond → publish.
 export const bookingHandlers = [
   http.get(
     api('/bookings'),
-    route(({ url }) => {
+    route(async ({ url }) => {
       const me = user();
-      const query = parseQuery(url, BookingsQuery);
-      return ok(readDb((db) => listBookings(db, me, query)));
+      return ok(await listBookings(domain, me, parseQuery(url, BookingsQuery)));
     }),
   ),
 
@@ -43,7 +43,7 @@ export const bookingHandlers = [
     route(async ({ request }) => {
       const me = user();
       const body = await parseBody(request, CreateBookingBody);
-      const { result, mutations } = await transaction((db) => createBooking(db, me, body));
+      const { result, mutations } = await createBooking(domain, me, body);
       afterCommit(mutations);
       return ok({ booking: result }, 201);
     }),
@@ -51,10 +51,9 @@ export const bookingHandlers = [
 
   http.get(
     api('/bookings/:id'),
-    route(({ params }) => {
+    route(async ({ params }) => {
       const me = user();
-      const id = idParam(params);
-      return ok(readDb((db) => bookingDetail(db, me, id)));
+      return ok(await bookingDetail(domain, me, idParam(params)));
     }),
   ),
 
@@ -64,7 +63,7 @@ export const bookingHandlers = [
       const me = user();
       const id = idParam(params);
       const action = await parseBody(request, BookingAction);
-      const { result, mutations } = await transaction((db) => changeBooking(db, me, id, action));
+      const { result, mutations } = await changeBooking(domain, me, id, action);
       afterCommit(mutations);
       return ok({ booking: result });
     }),
@@ -75,8 +74,8 @@ export const bookingHandlers = [
     route(async ({ request, params }) => {
       const me = user();
       const id = idParam(params);
-      const { text } = await parseBody(request, AddNoteBody);
-      const { result, mutations } = await transaction((db) => addNote(db, me, id, text));
+      const body = await parseBody(request, AddNoteBody);
+      const { result, mutations } = await addNote(domain, me, id, body);
       afterCommit(mutations);
       return ok({ note: result }, 201);
     }),
@@ -84,10 +83,10 @@ export const bookingHandlers = [
 
   http.get(
     api('/schedule'),
-    route(({ url }) => {
+    route(async ({ url }) => {
       const me = userWithRole(...DESK_ROLES);
       const { date } = parseQuery(url, ScheduleQuery);
-      return ok(readDb((db) => schedule(db, me, date)));
+      return ok(await schedule(domain, me, date));
     }),
   ),
 ];

@@ -1,32 +1,28 @@
 import { http } from 'msw';
 import { AvailabilityQuery } from '../../../../contract';
-import { availability } from '../domain/schedule';
-import { readDb } from '../store/db';
+import { availability, services, staff } from '../../../../domain';
+import { mockDomain as domain } from '../store/domainStore';
 import { api, ok, parseQuery, route, user } from './http';
 
 export const catalogHandlers = [
   http.get(
     api('/services'),
-    route(() => {
+    route(async () => {
       user();
-      return ok(readDb((db) => db.services));
+      return ok(await services(domain));
     }),
   ),
 
   http.get(
     api('/staff'),
-    route(() => {
-      user();
-      return ok(readDb((db) => db.staff));
-    }),
+    route(async () => ok(await staff(domain, user()))),
   ),
 
   http.get(
     api('/availability'),
-    route(({ url }) => {
-      user();
-      const query = parseQuery(url, AvailabilityQuery);
-      return ok(readDb((db) => availability(db, query)));
+    route(async ({ url }) => {
+      const me = user();
+      return ok(await availability(domain, me, parseQuery(url, AvailabilityQuery)));
     }),
   ),
 ];

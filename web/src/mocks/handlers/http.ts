@@ -8,7 +8,6 @@ import {
   type User,
   validationError,
 } from '../../../../contract';
-import { requireUser } from '../domain/common';
 import { publishMutations } from '../realtime/publisher';
 import { currentUser } from '../store/session';
 
@@ -84,7 +83,9 @@ export function idParam(params: Params): string {
 
 /** The signed-in user of this tab; 401 without one. */
 export function user(): User {
-  return requireUser(currentUser());
+  const me = currentUser();
+  if (!me) throw new ApiError('UNAUTHENTICATED', 'Sign in first');
+  return me;
 }
 
 /** Like the API's `requireRole` middleware: checked before the body or query is read. */

@@ -1,16 +1,13 @@
 import { http } from 'msw';
 import { LEAVE_DECIDER_ROLES, LeaveDecisionBody, LeaveRequestBody } from '../../../../contract';
-import { decideLeave, listLeave, requestLeave } from '../domain/leave';
-import { readDb, transaction } from '../store/db';
+import { decideLeave, listLeave, requestLeave } from '../../../../domain';
+import { mockDomain as domain } from '../store/domainStore';
 import { afterCommit, api, idParam, ok, parseBody, route, user, userWithRole } from './http';
 
 export const leaveHandlers = [
   http.get(
     api('/leave'),
-    route(() => {
-      const me = user();
-      return ok(readDb((db) => listLeave(db, me)));
-    }),
+    route(async () => ok(await listLeave(domain, user()))),
   ),
 
   http.post(
@@ -18,7 +15,7 @@ export const leaveHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('staff');
       const body = await parseBody(request, LeaveRequestBody);
-      const { result, mutations } = await transaction((db) => requestLeave(db, me, body));
+      const { result, mutations } = await requestLeave(domain, me, body);
       afterCommit(mutations);
       return ok({ leave: result }, 201);
     }),
@@ -30,7 +27,7 @@ export const leaveHandlers = [
       const me = userWithRole(...LEAVE_DECIDER_ROLES);
       const id = idParam(params);
       const body = await parseBody(request, LeaveDecisionBody);
-      const { result, mutations } = await transaction((db) => decideLeave(db, me, id, body));
+      const { result, mutations } = await decideLeave(domain, me, id, body);
       afterCommit(mutations);
       return ok({ leave: result });
     }),

@@ -1,9 +1,9 @@
 import { http } from 'msw';
+import { mintAblyJwt } from '../../../../broker/core';
 import type { ClientConfig, TokenResponse } from '../../../../contract';
-import { capabilityFor } from '../domain/auth';
+import { capabilityFor } from '../../../../domain';
 import { MOCK_ABLY_KEY, MOCK_REALTIME_PORT, MOCK_TOKEN_TTL_S } from '../realtime/config';
-import { mintAblyJwt } from '../realtime/jwt';
-import { readDb } from '../store/db';
+import { mockDomain } from '../store/domainStore';
 import { api, ok, route, user } from './http';
 
 /** Seconds a freshly minted token lives; the dev toolbar can shorten it. */
@@ -30,9 +30,8 @@ export const systemHandlers = [
     api('/ably/token'),
     route(async () => {
       const me = user();
-      const capability = readDb((db) => capabilityFor(db, me));
-      const { token, expires } = await mintAblyJwt({
-        key: MOCK_ABLY_KEY,
+      const capability = await capabilityFor(mockDomain, me);
+      const { token, expires } = await mintAblyJwt(MOCK_ABLY_KEY, {
         clientId: me.id,
         capability,
         ttlSeconds: tokenTtlS,

@@ -7,13 +7,15 @@ import {
   TicketsQuery,
 } from '../../../../contract';
 import {
-  changeTicket,
-  createTicket,
+  cancelTicket,
+  claimTicket,
+  completeTicket,
   listMessages,
   listTickets,
+  openTicket,
   postMessage,
-} from '../domain/tickets';
-import { readDb, transaction } from '../store/db';
+} from '../../../../domain';
+import { mockDomain as domain } from '../store/domainStore';
 import {
   afterCommit,
   api,
@@ -26,13 +28,12 @@ import {
   userWithRole,
 } from './http';
 
-const ticketAction = (action: 'claim' | 'complete' | 'cancel') =>
+const ticketAction = (action: string, change: typeof claimTicket, deskOnly = false) =>
   http.post(
     api(`/tickets/:id/${action}`),
     route(async ({ params }) => {
-      const me = action === 'claim' ? userWithRole(...DESK_ROLES) : user();
-      const id = idParam(params);
-      const { result, mutations } = await transaction((db) => changeTicket(db, me, id, action));
+      const me = deskOnly ? userWithRole(...DESK_ROLES) : user();
+      const { result, mutations } = await change(domain, me, idParam(params));
       afterCommit(mutations);
       return ok({ ticket: result });
     }),
@@ -41,10 +42,9 @@ const ticketAction = (action: 'claim' | 'complete' | 'cancel') =>
 export const ticketHandlers = [
   http.get(
     api('/tickets'),
-    route(({ url }) => {
+    route(async ({ url }) => {
       const me = user();
-      const query = parseQuery(url, TicketsQuery);
-      return ok(readDb((db) => listTickets(db, me, query)));
+      return ok(await listTickets(domain, me, parseQuery(url, TicketsQuery)));
     }),
   ),
 
@@ -53,23 +53,22 @@ export const ticketHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('customer');
       const body = await parseBody(request, CreateTicketBody);
-      const { result, mutations } = await transaction((db) => createTicket(db, me, body));
+      const { result, mutations } = await openTicket(domain, me, body);
       afterCommit(mutations);
       return ok({ ticket: result }, 201);
     }),
   ),
 
-  ticketAction('claim'),
-  ticketAction('complete'),
-  ticketAction('cancel'),
+  ticketAction('claim', claimTicket, true),
+  ticketAction('complete', completeTicket),
+  ticketAction('cancel', cancelTicket),
 
   http.get(
     api('/tickets/:id/messages'),
-    route(({ url, params }) => {
+    route(async ({ url, params }) => {
       const me = user();
       const id = idParam(params);
-      const query = parseQuery(url, MessagesQuery);
-      return ok(readDb((db) => listMessages(db, me, id, query)));
+      return ok(await listMessages(domain, me, id, parseQuery(url, MessagesQuery)));
     }),
   ),
 
@@ -78,8 +77,8 @@ export const ticketHandlers = [
     route(async ({ request, params }) => {
       const me = user();
       const id = idParam(params);
-      const { content } = await parseBody(request, PostMessageBody);
-      const { result, mutations } = await transaction((db) => postMessage(db, me, id, content));
+      const body = await parseBody(request, PostMessageBody);
+      const { result, mutations } = await postMessage(domain, me, id, body);
       afterCommit(mutations);
       return ok({ message: result }, 201);
     }),

@@ -107,12 +107,12 @@ type LockManagerLike = {
 
 let localQueue: Promise<unknown> = Promise.resolve();
 
-function withLock<T>(work: () => T): Promise<T> {
+export function withLock<T>(work: () => T | Promise<T>): Promise<T> {
   // Web Locks serialize writers across tabs (two desks claiming one ticket in two tabs:
   // exactly one wins). Without them (Node, jsdom), one JS thread is already serial.
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
   if (locks) return locks.request('glowdesk.mock.db', () => work());
-  const run = localQueue.then(work, work);
+  const run = localQueue.then(work, work) as Promise<T>;
   localQueue = run.catch(() => undefined);
   return run;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeBooking } from '../domain/bookings';
-import { changeTicket } from '../domain/tickets';
-import { DB_KEY, ensureFreshSeed, loadDb, readDb, resetDemoData, transaction } from './db';
+import { changeBooking, claimTicket } from '../../../../domain';
+import { DB_KEY, ensureFreshSeed, loadDb, readDb, resetDemoData } from './db';
+import { mockDomain, mockStore } from './domainStore';
 import { currentUser, signIn } from './session';
 import { MemoryStorage, useStorages } from './storage';
 
@@ -37,7 +37,7 @@ describe('mock store', () => {
     tabs.inB();
     signIn('u_rita');
     const rita = currentUser()!;
-    await transaction((db) => changeBooking(db, rita, 'bk_seed_6', { action: 'approve' }));
+    await changeBooking(mockDomain, rita, 'bk_seed_6', { action: 'approve' });
 
     tabs.inA();
     expect(currentUser()?.id).toBe('u_ava');
@@ -49,10 +49,12 @@ describe('mock store', () => {
     tabs.inA();
     resetDemoData();
     const before = tabs.shared.getItem(DB_KEY);
-    const ava = readDb((db) => db.users.find((u) => u.id === 'u_ava')!);
     await expect(
-      transaction((db) => changeTicket(db, ava, 'tk_seed_1', 'claim')),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      mockStore.write(async (tx) => {
+        await tx.tickets.transition('tk_seed_1', { from: 'waiting', to: 'active' }, 'now');
+        throw new Error('the rest of the change failed');
+      }),
+    ).rejects.toThrow('the rest of the change failed');
     expect(tabs.shared.getItem(DB_KEY)).toBe(before);
   });
 
@@ -64,8 +66,8 @@ describe('mock store', () => {
       ['u_rita', 'u_max'].map((id) => db.users.find((u) => u.id === id)!),
     );
     const results = await Promise.allSettled([
-      transaction((db) => changeTicket(db, rita!, 'tk_seed_1', 'claim')),
-      transaction((db) => changeTicket(db, max!, 'tk_seed_1', 'claim')),
+      claimTicket(mockDomain, rita!, 'tk_seed_1'),
+      claimTicket(mockDomain, max!, 'tk_seed_1'),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -80,7 +82,7 @@ describe('mock store', () => {
     expect(loadDb().seededOn).not.toBe('2020-01-01');
 
     const rita = readDb((db) => db.users.find((u) => u.id === 'u_rita')!);
-    await transaction((db) => changeTicket(db, rita, 'tk_seed_1', 'claim'));
+    await claimTicket(mockDomain, rita, 'tk_seed_1');
     resetDemoData();
     expect(loadDb().tickets[0]?.status).toBe('waiting');
   });
