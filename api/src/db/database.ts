@@ -7,10 +7,13 @@ export type Db = Database.Database;
 
 /**
  * Opens (or creates) the SQLite database and brings its schema up to date.
- * `':memory:'` gives a private in-memory database (tests).
+ * `':memory:'` gives a private in-memory database (tests); a Buffer from `db.serialize()`
+ * gives an in-memory copy of that database (tests seed once and copy).
  */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openDatabase(file: string | Buffer): Db {
+  if (typeof file === 'string' && file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

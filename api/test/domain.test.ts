@@ -1,0 +1,22 @@
+import { domainContractSuite } from '../../domain/test/suite';
+import { openDatabase } from '../src/db/database';
+import { seedDemo } from '../src/db/seed';
+import { sqliteStore } from '../src/db/store';
+import { newId } from '../src/ids';
+
+// The domain contract suite on the API's store: a fresh in-memory SQLite copy per test,
+// seeded once (hashing the demo passwords is the slow part).
+let seeded: { at: number; image: Buffer } | undefined;
+
+domainContractSuite('SQLite', {
+  async fresh(now) {
+    if (seeded?.at !== now.getTime()) {
+      const template = openDatabase(':memory:');
+      await seedDemo(template, now);
+      seeded = { at: now.getTime(), image: template.serialize() };
+      template.close();
+    }
+    const db = openDatabase(seeded.image);
+    return { store: sqliteStore(db), now: () => now, newId };
+  },
+});

@@ -1,0 +1,46 @@
+import { ApiError, addDays, demoUsers, localDate, type User } from '../../contract';
+import type { DomainContext, Outcome } from '../port';
+
+// What the domain contract suite needs from a store: a fresh one, seeded with the demo salon
+// (contract/demoData) dated relative to `now`, and a context whose clock reads `now`.
+
+export interface StoreHarness {
+  fresh(now: Date): Promise<DomainContext>;
+}
+
+/** The demo salon's people, by first name. */
+export const people = Object.fromEntries(demoUsers.map((u) => [u.name.toLowerCase(), u])) as Record<
+  'olivia' | 'max' | 'rita' | 'mia' | 'leo' | 'zoe' | 'ava' | 'ben',
+  User
+>;
+
+/** 10:00 on the machine's today: the seed has bookings before and after it. */
+export function tenAm(): Date {
+  const now = new Date();
+  now.setHours(10, 0, 0, 0);
+  return now;
+}
+
+export function days(now: Date) {
+  const today = localDate(now);
+  return {
+    yesterday: addDays(today, -1),
+    today,
+    tomorrow: addDays(today, 1),
+    /** No seeded bookings: every stylist free all day. */
+    free: addDays(today, 3),
+  };
+}
+
+/** The error code a rejected domain call carries (fails the test if it resolves). */
+export async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ApiError) return error.code;
+    throw error;
+  }
+  throw new Error('expected the domain to refuse, but it allowed the change');
+}
+
+export const kinds = (outcome: Outcome<unknown>) => outcome.mutations.map((m) => m.kind);
