@@ -159,7 +159,7 @@ function mockTx(db: MockDb): StoreTx {
       decide: async (id, decision, at) => {
         const index = db.leave.findIndex((l) => l.id === id);
         const before = db.leave[index];
-        if (!before || before.status !== 'pending') return null;
+        if (before?.status !== 'pending') return null;
         const after: LeaveRequest = {
           ...before,
           ...decision,
