@@ -1,7 +1,7 @@
 import { domainContractSuite } from '../../../../domain/test/suite';
 import { resetDemoData } from './db';
 import { mockDomain, mockStore } from './domainStore';
-import { MemoryStorage, useStorages as installStorages } from './storage';
+import { useStorages as installStorages, MemoryStorage } from './storage';
 
 // The domain contract suite on mock mode's browser store: fresh shared storage per test.
 domainContractSuite('browser (mock mode)', {
