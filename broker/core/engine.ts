@@ -19,6 +19,7 @@ import { onPresence } from './presence';
 import { Action, type Format, type WirePresenceMessage } from './protocol';
 import { onMessage, type PublishOptions, type PublishResult, publish } from './publish';
 import * as queries from './queries';
+import { type RevocationResult, revokeTokens } from './revoke';
 import { BrokerState } from './state';
 import { KeyStore } from './tokens';
 import {
@@ -229,6 +230,11 @@ export class BrokerEngine implements FrameSink {
     return publish(this.state, channelName, input, options);
   }
 
+  /** Ably's revokeTokens for `keyName` (the REST route checks it is that key calling). */
+  revokeTokens(keyName: string, input: unknown): RevocationResult {
+    return revokeTokens(this.state, keyName, input);
+  }
+
   history(channelName: string, query: queries.HistoryRequest) {
     return queries.history(this.state, channelName, query);
   }
@@ -256,6 +262,7 @@ export class BrokerEngine implements FrameSink {
     queries.updateRates(this.state, now);
     if (now - this.lastHousekeeping >= 1000) {
       this.lastHousekeeping = now;
+      this.keys.revocations.prune(now);
       for (const [name, ch] of this.state.channels) {
         ch.history.prune(now);
         ch.recentIds.prune(now);

@@ -40,12 +40,14 @@ export const ErrorCode = {
   TIMESTAMP_NOT_CURRENT: 40104,
   NONCE_REPLAYED: 40105,
   TOKEN_ERROR: 40140,
+  TOKEN_REVOKED: 40141,
   TOKEN_EXPIRED: 40142,
   TOKEN_UNRECOGNISED: 40143,
   INVALID_JWT: 40144,
   CONNECTION_LIMIT: 40150,
   NOT_PERMITTED: 40160,
   NEEDS_IDENTIFIED_CLIENT: 40161,
+  KEY_AUTH_REQUIRED: 40162,
   NOT_FOUND: 40400,
   METHOD_NOT_ALLOWED: 40500,
   RATE_LIMIT: 42911,
@@ -84,6 +86,8 @@ export const errors = {
   nonceReplayed: () =>
     new AblyError(ErrorCode.NONCE_REPLAYED, 401, 'Token request nonce value replayed'),
   tokenExpired: () => new AblyError(ErrorCode.TOKEN_EXPIRED, 401, 'Token expired'),
+  tokenRevoked: () => new AblyError(ErrorCode.TOKEN_REVOKED, 401, 'Token revoked'),
+  keyAuthRequired: (msg: string) => new AblyError(ErrorCode.KEY_AUTH_REQUIRED, 401, msg),
   tokenUnrecognised: (msg: string) => new AblyError(ErrorCode.TOKEN_UNRECOGNISED, 401, msg),
   invalidJwt: (msg: string) => new AblyError(ErrorCode.INVALID_JWT, 401, msg),
   connectionLimit: () =>

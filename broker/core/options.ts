@@ -23,6 +23,8 @@ export interface BrokerEngineOptions {
   /** …and at most this many ids per channel (default 10 000). */
   idempotencyMaxIds?: number;
   maxConnections?: number;
+  /** revokeTokens with allowReauthMargin: how long live connections get to re-auth (default 30 000 ms). */
+  revocationReauthMarginMs?: number;
   /** Sustained inbound frames per second per connection (default 1000). */
   maxInboundRate?: number;
   /** Burst allowance for inbound frames (default 2 × rate). */
@@ -41,6 +43,7 @@ export interface EngineConfig {
   maxMessageSize: number;
   maxFrameSize: number;
   maxConnections: number;
+  revocationReauthMarginMs: number;
   inboundRate: number;
   inboundBurst: number;
   maxOutboundBufferBytes: number;
@@ -58,6 +61,7 @@ export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string):
     maxMessageSize: o.maxMessageSize ?? 65_536,
     maxFrameSize: o.maxFrameSize ?? 524_288,
     maxConnections: o.maxConnections ?? 10_000,
+    revocationReauthMarginMs: o.revocationReauthMarginMs ?? 30_000,
     inboundRate,
     inboundBurst: o.maxInboundBurst ?? inboundRate * 2,
     maxOutboundBufferBytes: o.maxOutboundBufferBytes ?? 8 * 1024 * 1024,

@@ -38,6 +38,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Route }> = [
   { method: 'GET', pattern: /^\/time\/?$/, handler: (e) => ({ body: [e.now()] }) },
   { method: 'GET', pattern: /^\/stats\/?$/, handler: stats },
   { method: 'POST', pattern: /^\/keys\/([^/]+)\/requestToken\/?$/, handler: requestToken },
+  { method: 'POST', pattern: /^\/keys\/([^/]+)\/revokeTokens\/?$/, handler: revokeTokens },
   { method: 'POST', pattern: /^\/channels\/([^/]+)\/messages\/?$/, handler: publish },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/messages\/?$/, handler: history },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/presence\/?$/, handler: presence },
@@ -158,6 +159,17 @@ async function stats(engine: BrokerEngine, req: RestRequest): Promise<Reply> {
 async function requestToken(engine: BrokerEngine, req: RestRequest, [keyName]: string[]) {
   const details = await engine.keys.requestToken(keyName!, body(req), engine.now());
   return { body: details };
+}
+
+async function revokeTokens(engine: BrokerEngine, req: RestRequest, [keyName]: string[]) {
+  const auth = await authenticate(engine, req);
+  if (auth.method !== 'basic') {
+    throw errors.keyAuthRequired('Cannot revoke tokens when using token auth; use the API key');
+  }
+  if (auth.keyName !== keyName) {
+    throw errors.invalidCredentials(`Tokens of key ${keyName} can only be revoked with that key`);
+  }
+  return { body: engine.revokeTokens(keyName!, body(req)) };
 }
 
 async function publish(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {

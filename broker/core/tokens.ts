@@ -2,6 +2,7 @@ import { Capability, type CapabilitySpec, EffectiveCapability, intersectSpecs } 
 import { safeEqual } from './encoding';
 import { AblyError, errors } from './errors';
 import { decodeJwt, hmacBase64, looksLikeJwt, signJwt, splitKey, verifyHs256 } from './jwt';
+import { Revocations } from './revocations';
 
 export interface BrokerKeyConfig {
   /** 'appId.keyId:secret' */
@@ -27,6 +28,8 @@ export interface AuthContext {
   capability: EffectiveCapability;
   /** Token expiry in epoch ms; null for key auth. */
   expiresAt: number | null;
+  /** When the token was issued (JWT `iat`, epoch ms); null for key auth or no `iat`. */
+  issuedAt: number | null;
 }
 
 export interface TokenDetails {
@@ -46,6 +49,8 @@ const TOKEN_REQUEST_MAX_SKEW_MS = 10 * 60 * 1000;
 export class KeyStore {
   private readonly keys = new Map<string, KeyEntry>();
   private readonly nonces = new Map<string, number>();
+  /** Token revocations by clientId (POST /keys/{keyName}/revokeTokens). */
+  readonly revocations = new Revocations();
 
   constructor(keys: BrokerKeyConfig[]) {
     for (const k of keys) this.add(k);
@@ -81,6 +86,7 @@ export class KeyStore {
       wildcard: true,
       capability: new EffectiveCapability(entry.capability, null),
       expiresAt: null,
+      issuedAt: null,
     };
   }
 
@@ -131,14 +137,18 @@ export class KeyStore {
       }
       resolved = clientId;
     }
-    return {
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : null;
+    const auth: AuthContext = {
       method: 'token',
       keyName: entry.keyName,
       clientId: resolved,
       wildcard: wildcard && clientId === undefined,
       capability: new EffectiveCapability(entry.capability, tokenCap),
       expiresAt,
+      issuedAt,
     };
+    if (this.revocations.isRevoked(auth, now)) throw errors.tokenRevoked();
+    return auth;
   }
 
   async authenticate(

@@ -43,6 +43,8 @@ export interface StartBrokerOptions {
   idempotencyWindowMs?: number;
   /** …and at most this many ids per channel (default 10 000). */
   idempotencyMaxIds?: number;
+  /** revokeTokens with allowReauthMargin: time live connections get to re-auth (default 30 000 ms). */
+  revocationReauthMarginMs?: number;
   /** Max live connections (default 10 000). */
   maxConnections?: number;
   /** Inbound frames per second per connection (default 1000, burst 2×). */

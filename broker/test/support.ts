@@ -19,6 +19,8 @@ export interface TestBroker {
     clientId?: string;
     capability?: Record<string, string[]>;
     ttlSeconds?: number;
+    /** Issue time (ms) the token claims; default now. */
+    nowMs?: number;
   }): Promise<string>;
   raw(query?: Record<string, string>): Promise<RawClient>;
   close(): Promise<void>;
