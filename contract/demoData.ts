@@ -1,5 +1,5 @@
 import type { Booking, ChatMessage, Service, Ticket, User } from './entities';
-import { addDays } from './slots';
+import { addDays, localDate } from './slots';
 
 // The demo salon (DESIGN §11), as data. The API seeds SQLite from it; mock mode seeds
 // the in-browser store from it — one definition, so both modes show the same salon.
@@ -131,4 +131,17 @@ export function demoActivity(today: string, now: string): DemoData {
     },
   ];
   return { bookings, tickets, messages };
+}
+
+/** The whole demo salon as of `now`: reference data, people and the day's activity. */
+export function demoSalon(now: Date) {
+  return {
+    branch: { ...demoBranch },
+    services: demoServices.map((s) => ({ ...s })),
+    staff: demoStaff.map((s) => ({ ...s, branchId: demoBranch.id })),
+    users: demoUsers.map((u) => ({ ...u })),
+    password: DEMO_PASSWORD,
+    today: localDate(now),
+    ...demoActivity(localDate(now), now.toISOString()),
+  };
 }

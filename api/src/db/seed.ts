@@ -1,12 +1,4 @@
-import {
-  DEMO_PASSWORD,
-  demoActivity,
-  demoBranch,
-  demoServices,
-  demoStaff,
-  demoUsers,
-  localDate,
-} from '../../../contract';
+import { demoBranch, demoSalon } from '../../../contract';
 import { hashPassword } from '../auth/password';
 import { insertBookingRaw } from './bookings';
 import { insertBranch, insertService, insertStaff } from './catalog';
@@ -27,22 +19,18 @@ export function isEmpty(db: Db): boolean {
  */
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
   if (!isEmpty(db)) return false;
-  const hashes = await Promise.all(demoUsers.map(() => hashPassword(DEMO_PASSWORD)));
+  const salon = demoSalon(now);
+  const hashes = await Promise.all(salon.users.map(() => hashPassword(salon.password)));
   const stamp = now.toISOString();
-  const activity = demoActivity(localDate(now), stamp);
   return inTransaction(db, () => {
     if (!isEmpty(db)) return false;
-    insertBranch(db, demoBranch);
-    for (const [i, s] of demoServices.entries()) insertService(db, s, i);
-    for (const [i, u] of demoUsers.entries()) insertUser(db, u, hashes[i]!, stamp);
-    for (const [i, s] of demoStaff.entries()) {
-      insertStaff(db, { ...s, branchId: demoBranch.id }, i);
-    }
-    for (const b of activity.bookings) insertBookingRaw(db, b);
-    for (const t of activity.tickets) {
-      insertTicket(db, { ...t, createdAt: t.createdAt });
-    }
-    for (const m of activity.messages) {
+    insertBranch(db, salon.branch);
+    for (const [i, s] of salon.services.entries()) insertService(db, s, i);
+    for (const [i, u] of salon.users.entries()) insertUser(db, u, hashes[i]!, stamp);
+    for (const [i, s] of salon.staff.entries()) insertStaff(db, s, i);
+    for (const b of salon.bookings) insertBookingRaw(db, b);
+    for (const t of salon.tickets) insertTicket(db, t);
+    for (const m of salon.messages) {
       insertMessage(db, {
         id: m.id,
         ticketId: m.sessionId,

@@ -7,15 +7,8 @@ import {
   DESK_ROLES,
   ScheduleQuery,
 } from '../../../../contract';
-import {
-  addNote,
-  bookingDetail,
-  changeBooking,
-  createBooking,
-  listBookings,
-  schedule,
-} from '../../../../domain';
-import { mockDomain as domain } from '../store/domainStore';
+import * as domain from '../../../../domain';
+import { mockDomain as ctx } from '../store/domainStore';
 import {
   afterCommit,
   api,
@@ -34,7 +27,7 @@ export const bookingHandlers = [
     api('/bookings'),
     route(async ({ url }) => {
       const me = user();
-      return ok(await listBookings(domain, me, parseQuery(url, BookingsQuery)));
+      return ok(await domain.listBookings(ctx, me, parseQuery(url, BookingsQuery)));
     }),
   ),
 
@@ -43,7 +36,7 @@ export const bookingHandlers = [
     route(async ({ request }) => {
       const me = user();
       const body = await parseBody(request, CreateBookingBody);
-      const { result, mutations } = await createBooking(domain, me, body);
+      const { result, mutations } = await domain.createBooking(ctx, me, body);
       afterCommit(mutations);
       return ok({ booking: result }, 201);
     }),
@@ -53,7 +46,7 @@ export const bookingHandlers = [
     api('/bookings/:id'),
     route(async ({ params }) => {
       const me = user();
-      return ok(await bookingDetail(domain, me, idParam(params)));
+      return ok(await domain.bookingDetail(ctx, me, idParam(params)));
     }),
   ),
 
@@ -63,7 +56,7 @@ export const bookingHandlers = [
       const me = user();
       const id = idParam(params);
       const action = await parseBody(request, BookingAction);
-      const { result, mutations } = await changeBooking(domain, me, id, action);
+      const { result, mutations } = await domain.changeBooking(ctx, me, id, action);
       afterCommit(mutations);
       return ok({ booking: result });
     }),
@@ -75,7 +68,7 @@ export const bookingHandlers = [
       const me = user();
       const id = idParam(params);
       const body = await parseBody(request, AddNoteBody);
-      const { result, mutations } = await addNote(domain, me, id, body);
+      const { result, mutations } = await domain.addNote(ctx, me, id, body);
       afterCommit(mutations);
       return ok({ note: result }, 201);
     }),
@@ -86,7 +79,7 @@ export const bookingHandlers = [
     route(async ({ url }) => {
       const me = userWithRole(...DESK_ROLES);
       const { date } = parseQuery(url, ScheduleQuery);
-      return ok(await schedule(domain, me, date));
+      return ok(await domain.schedule(ctx, me, date));
     }),
   ),
 ];

@@ -1,7 +1,7 @@
 import { http } from 'msw';
 import { AvailabilityQuery } from '../../../../contract';
-import { availability, services, staff } from '../../../../domain';
-import { mockDomain as domain } from '../store/domainStore';
+import * as domain from '../../../../domain';
+import { mockDomain as ctx } from '../store/domainStore';
 import { api, ok, parseQuery, route, user } from './http';
 
 export const catalogHandlers = [
@@ -9,20 +9,20 @@ export const catalogHandlers = [
     api('/services'),
     route(async () => {
       user();
-      return ok(await services(domain));
+      return ok(await domain.services(ctx));
     }),
   ),
 
   http.get(
     api('/staff'),
-    route(async () => ok(await staff(domain, user()))),
+    route(async () => ok(await domain.staff(ctx, user()))),
   ),
 
   http.get(
     api('/availability'),
     route(async ({ url }) => {
       const me = user();
-      return ok(await availability(domain, me, parseQuery(url, AvailabilityQuery)));
+      return ok(await domain.availability(ctx, me, parseQuery(url, AvailabilityQuery)));
     }),
   ),
 ];

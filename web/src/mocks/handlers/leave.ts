@@ -1,13 +1,13 @@
 import { http } from 'msw';
 import { LEAVE_DECIDER_ROLES, LeaveDecisionBody, LeaveRequestBody } from '../../../../contract';
-import { decideLeave, listLeave, requestLeave } from '../../../../domain';
-import { mockDomain as domain } from '../store/domainStore';
+import * as domain from '../../../../domain';
+import { mockDomain as ctx } from '../store/domainStore';
 import { afterCommit, api, idParam, ok, parseBody, route, user, userWithRole } from './http';
 
 export const leaveHandlers = [
   http.get(
     api('/leave'),
-    route(async () => ok(await listLeave(domain, user()))),
+    route(async () => ok(await domain.listLeave(ctx, user()))),
   ),
 
   http.post(
@@ -15,7 +15,7 @@ export const leaveHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('staff');
       const body = await parseBody(request, LeaveRequestBody);
-      const { result, mutations } = await requestLeave(domain, me, body);
+      const { result, mutations } = await domain.requestLeave(ctx, me, body);
       afterCommit(mutations);
       return ok({ leave: result }, 201);
     }),
@@ -27,7 +27,7 @@ export const leaveHandlers = [
       const me = userWithRole(...LEAVE_DECIDER_ROLES);
       const id = idParam(params);
       const body = await parseBody(request, LeaveDecisionBody);
-      const { result, mutations } = await decideLeave(domain, me, id, body);
+      const { result, mutations } = await domain.decideLeave(ctx, me, id, body);
       afterCommit(mutations);
       return ok({ leave: result });
     }),

@@ -6,16 +6,8 @@ import {
   PostMessageBody,
   TicketsQuery,
 } from '../../../../contract';
-import {
-  cancelTicket,
-  claimTicket,
-  completeTicket,
-  listMessages,
-  listTickets,
-  openTicket,
-  postMessage,
-} from '../../../../domain';
-import { mockDomain as domain } from '../store/domainStore';
+import * as domain from '../../../../domain';
+import { mockDomain as ctx } from '../store/domainStore';
 import {
   afterCommit,
   api,
@@ -28,12 +20,12 @@ import {
   userWithRole,
 } from './http';
 
-const ticketAction = (action: string, change: typeof claimTicket, deskOnly = false) =>
+const ticketAction = (action: string, change: typeof domain.claimTicket, deskOnly = false) =>
   http.post(
     api(`/tickets/:id/${action}`),
     route(async ({ params }) => {
       const me = deskOnly ? userWithRole(...DESK_ROLES) : user();
-      const { result, mutations } = await change(domain, me, idParam(params));
+      const { result, mutations } = await change(ctx, me, idParam(params));
       afterCommit(mutations);
       return ok({ ticket: result });
     }),
@@ -44,7 +36,7 @@ export const ticketHandlers = [
     api('/tickets'),
     route(async ({ url }) => {
       const me = user();
-      return ok(await listTickets(domain, me, parseQuery(url, TicketsQuery)));
+      return ok(await domain.listTickets(ctx, me, parseQuery(url, TicketsQuery)));
     }),
   ),
 
@@ -53,22 +45,22 @@ export const ticketHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('customer');
       const body = await parseBody(request, CreateTicketBody);
-      const { result, mutations } = await openTicket(domain, me, body);
+      const { result, mutations } = await domain.openTicket(ctx, me, body);
       afterCommit(mutations);
       return ok({ ticket: result }, 201);
     }),
   ),
 
-  ticketAction('claim', claimTicket, true),
-  ticketAction('complete', completeTicket),
-  ticketAction('cancel', cancelTicket),
+  ticketAction('claim', domain.claimTicket, true),
+  ticketAction('complete', domain.completeTicket),
+  ticketAction('cancel', domain.cancelTicket),
 
   http.get(
     api('/tickets/:id/messages'),
     route(async ({ url, params }) => {
       const me = user();
       const id = idParam(params);
-      return ok(await listMessages(domain, me, id, parseQuery(url, MessagesQuery)));
+      return ok(await domain.listMessages(ctx, me, id, parseQuery(url, MessagesQuery)));
     }),
   ),
 
@@ -78,7 +70,7 @@ export const ticketHandlers = [
       const me = user();
       const id = idParam(params);
       const body = await parseBody(request, PostMessageBody);
-      const { result, mutations } = await postMessage(domain, me, id, body);
+      const { result, mutations } = await domain.postMessage(ctx, me, id, body);
       afterCommit(mutations);
       return ok({ message: result }, 201);
     }),

@@ -2,12 +2,8 @@ import {
   type Booking,
   type BookingNote,
   type ChatMessage,
-  DEMO_PASSWORD,
-  demoActivity,
-  demoBranch,
-  demoServices,
-  demoStaff,
-  demoUsers,
+  type demoBranch,
+  demoSalon,
   type LeaveRequest,
   localDate,
   type Service,
@@ -44,21 +40,20 @@ export const DB_KEY = 'glowdesk.mock.db';
 const SCHEMA = 1;
 
 export function seedDb(now: Date = new Date()): MockDb {
-  const today = localDate(now);
-  const activity = demoActivity(today, now.toISOString());
+  const salon = demoSalon(now);
   return {
     schema: SCHEMA,
-    seededOn: today,
-    branch: { ...demoBranch },
-    users: demoUsers.map((u) => ({ ...u, password: DEMO_PASSWORD })),
-    services: demoServices.map((s) => ({ ...s })),
-    staff: demoStaff.map((s) => ({ ...s })),
-    bookings: activity.bookings,
+    seededOn: salon.today,
+    branch: salon.branch,
+    users: salon.users.map((u) => ({ ...u, password: salon.password })),
+    services: salon.services,
+    staff: salon.staff.map(({ id, name, userId }) => ({ id, name, userId })),
+    bookings: salon.bookings,
     notes: [],
     leave: [],
     // queuePosition is derived on read; stored tickets keep whatever the seed says.
-    tickets: activity.tickets,
-    messages: activity.messages,
+    tickets: salon.tickets,
+    messages: salon.messages,
   };
 }
 
