@@ -47,7 +47,9 @@ describe('Capability', () => {
 
   test('"*" op means every op; unknown ops are ignored', () => {
     const cap = new Capability({ x: ['*'], y: ['push-admin', 'history'] });
-    expect(cap.opsFor('x')).toBe(Op.PUBLISH | Op.SUBSCRIBE | Op.PRESENCE | Op.HISTORY);
+    expect(cap.opsFor('x')).toBe(
+      Op.PUBLISH | Op.SUBSCRIBE | Op.PRESENCE | Op.HISTORY | Op.CHANNEL_METADATA | Op.STATS,
+    );
     expect(cap.opsFor('y')).toBe(Op.HISTORY);
   });
 

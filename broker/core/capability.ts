@@ -4,15 +4,19 @@ import { Flag } from './protocol';
 // Ably capabilities: `{ "resource": ["op", ...] }`. Resources are channel-name patterns
 // split on ':'; a `*` segment matches exactly one segment, except as the last segment
 // where it matches one or more remaining segments; the resource `*` alone matches every
-// channel. Ops we enforce: publish, subscribe, presence, history ('*' = all).
+// channel. Ops we enforce: publish, subscribe, presence, history, channel-metadata (channel
+// status and enumeration), stats ('*' = all).
 
 export const Op = {
   PUBLISH: 1,
   SUBSCRIBE: 2,
   PRESENCE: 4,
   HISTORY: 8,
+  CHANNEL_METADATA: 16,
+  STATS: 32,
 } as const;
-export const ALL_OPS = Op.PUBLISH | Op.SUBSCRIBE | Op.PRESENCE | Op.HISTORY;
+export const ALL_OPS =
+  Op.PUBLISH | Op.SUBSCRIBE | Op.PRESENCE | Op.HISTORY | Op.CHANNEL_METADATA | Op.STATS;
 
 const OP_BITS: Record<string, number> = {
   '*': ALL_OPS,
@@ -20,6 +24,8 @@ const OP_BITS: Record<string, number> = {
   subscribe: Op.SUBSCRIBE,
   presence: Op.PRESENCE,
   history: Op.HISTORY,
+  'channel-metadata': Op.CHANNEL_METADATA,
+  stats: Op.STATS,
 };
 
 export type CapabilitySpec = Record<string, string[]>;
@@ -83,6 +89,11 @@ export class Capability {
     return ops;
   }
 
+  /** Ops granted on any resource at all (for rights that are not about one channel, e.g. stats). */
+  anyOps(): number {
+    return this.rules.reduce((acc, r) => acc | r.ops, 0);
+  }
+
   isEmpty(): boolean {
     return this.rules.every((r) => r.ops === 0);
   }
@@ -129,6 +140,11 @@ export class EffectiveCapability {
     return ops;
   }
 
+  /** Whether some resource grants `op` in both the key and the token capability. */
+  grantsAnywhere(op: number): boolean {
+    return (this.key.anyOps() & (this.token?.anyOps() ?? ALL_OPS) & op) !== 0;
+  }
+
   /** The capability as Ably reports it in TokenDetails (the token's, or the key's). */
   spec(): CapabilitySpec {
     return (this.token ?? this.key).spec;
@@ -167,9 +183,11 @@ function keyOpsForAll(key: Capability): number {
 function opsToNames(ops: number): string[] {
   if ((ops & ALL_OPS) === ALL_OPS) return ['*'];
   const names: string[] = [];
+  if (ops & Op.CHANNEL_METADATA) names.push('channel-metadata');
   if (ops & Op.HISTORY) names.push('history');
   if (ops & Op.PRESENCE) names.push('presence');
   if (ops & Op.PUBLISH) names.push('publish');
+  if (ops & Op.STATS) names.push('stats');
   if (ops & Op.SUBSCRIBE) names.push('subscribe');
   return names;
 }

@@ -250,6 +250,11 @@ export class BrokerEngine implements FrameSink {
     return queries.channelStatus(this.state, channelName);
   }
 
+  /** Channel enumeration: the active channels' names, sorted. */
+  activeChannels(prefix?: string): string[] {
+    return queries.activeChannels(this.state, prefix);
+  }
+
   stats(): queries.BrokerStats {
     return queries.stats(this.state);
   }

@@ -90,6 +90,16 @@ export function channelStatus(state: BrokerState, channelName: string) {
   };
 }
 
+/** Names of the active channels (attached or with presence), sorted, optionally by prefix. */
+export function activeChannels(state: BrokerState, prefix = ''): string[] {
+  const names: string[] = [];
+  for (const [name, ch] of state.channels) {
+    if (!name.startsWith(prefix)) continue;
+    if (ch.attachments.size > 0 || ch.presence.size > 0) names.push(name);
+  }
+  return names.sort();
+}
+
 export function stats(state: BrokerState): BrokerStats {
   return {
     connections: state.liveConnections,

@@ -43,6 +43,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Route }> = [
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/messages\/?$/, handler: history },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/presence\/?$/, handler: presence },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/?$/, handler: channelStatus },
+  { method: 'GET', pattern: /^\/channels\/?$/, handler: listChannels },
   { method: 'POST', pattern: /^\/messages\/?$/, handler: batchPublish },
 ];
 
@@ -148,7 +149,10 @@ function healthz(engine: BrokerEngine): Reply {
 }
 
 async function stats(engine: BrokerEngine, req: RestRequest): Promise<Reply> {
-  await authenticate(engine, req);
+  const auth = await authenticate(engine, req);
+  if (!auth.capability.grantsAnywhere(Op.STATS)) {
+    throw errors.notPermitted('No stats capability');
+  }
   const s = engine.stats();
   const now = new Date(engine.now());
   const intervalId = now.toISOString().slice(0, 16).replace('T', ':');
@@ -260,8 +264,28 @@ async function presence(engine: BrokerEngine, req: RestRequest, [channel]: strin
 }
 
 async function channelStatus(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {
-  await authenticate(engine, req);
+  const auth = await authenticate(engine, req);
+  if (!(auth.capability.opsFor(channel!) & Op.CHANNEL_METADATA)) {
+    throw errors.notPermitted(`No channel-metadata capability on channel ${channel}`);
+  }
   return { body: engine.channelStatus(channel!) };
+}
+
+/** Channel enumeration: `by=id` names, else ChannelDetails; only channels the caller may see. */
+async function listChannels(engine: BrokerEngine, req: RestRequest): Promise<Reply> {
+  const auth = await authenticate(engine, req);
+  if (!auth.capability.grantsAnywhere(Op.CHANNEL_METADATA)) {
+    throw errors.notPermitted('No channel-metadata capability');
+  }
+  const limit = intParam(req.query.limit, 'limit') ?? 100;
+  if (limit < 1 || limit > 1000) throw errors.invalidParameter('limit must be 1..1000');
+  const names = engine
+    .activeChannels(req.query.prefix ?? '')
+    .filter((name) => auth.capability.opsFor(name) & Op.CHANNEL_METADATA)
+    .slice(0, limit);
+  return {
+    body: req.query.by === 'id' ? names : names.map((name) => engine.channelStatus(name)),
+  };
 }
 
 export { AblyError };
