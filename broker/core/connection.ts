@@ -1,7 +1,7 @@
 import type { Attachment, Subscriber } from './channel';
 import { encodeFrame } from './codec';
 import { randomId } from './encoding';
-import type { Format, ProtocolMessage } from './protocol';
+import type { ErrorInfoWire, Format, ProtocolMessage } from './protocol';
 import type { BrokerState } from './state';
 import type { AuthContext } from './tokens';
 import type { ConnectionHandle, Transport } from './transport';
@@ -16,6 +16,10 @@ export class Connection implements Subscriber {
   readonly attachments = new Map<string, Attachment>();
   lastSentAt: number;
   highestMsgSerial = -1;
+  /** Recently NACKed msgSerials and why, so a re-sent one is refused again, never ACKed. */
+  readonly nacked = new Map<number, ErrorInfoWire>();
+  /** Serials at or below this may have been NACKed but are no longer remembered. */
+  forgottenNacksUpTo = -1;
   bucket: number;
   bucketAt: number;
   /** Bumped by every resume / in-band AUTH, so a slow token check cannot apply stale auth. */

@@ -6,6 +6,7 @@ import { credentialsFrom } from './credentials';
 import { randomId } from './encoding';
 import { type AblyError, errors, isTokenError, toAblyError } from './errors';
 import {
+  clientConnectionLimit,
   cutSlowConsumer,
   discard,
   disconnectAll,
@@ -118,7 +119,8 @@ export class BrokerEngine implements FrameSink {
     const reject = (err: AblyError) => {
       // Token errors travel as DISCONNECTED so the SDK renews its token (RTN14b);
       // anything else is fatal (ERROR → FAILED).
-      const action = isTokenError(err) || err.code === 40150 ? Action.DISCONNECTED : Action.ERROR;
+      const retryLater = err.code === 40150 || err.code === 40151;
+      const action = isTokenError(err) || retryLater ? Action.DISCONNECTED : Action.ERROR;
       safeSend(transport, encodeFrame({ action, error: err.toWire() }, format));
       safeClose(transport, 1000, err.message);
       handle.closed = true;
@@ -136,6 +138,8 @@ export class BrokerEngine implements FrameSink {
       .authenticate(credentialsFrom(query, headers), this.now())
       .then((auth) => {
         if (handle.closed) return;
+        const limited = clientConnectionLimit(this.state, auth, query.resume ?? query.recover);
+        if (limited) return reject(limited);
         const conn = establish(this.state, transport, auth, query, format);
         const early = handle.queue ?? [];
         handle.conn = conn;

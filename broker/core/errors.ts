@@ -45,6 +45,7 @@ export const ErrorCode = {
   TOKEN_UNRECOGNISED: 40143,
   INVALID_JWT: 40144,
   CONNECTION_LIMIT: 40150,
+  CLIENT_CONNECTION_LIMIT: 40151,
   NOT_PERMITTED: 40160,
   NEEDS_IDENTIFIED_CLIENT: 40161,
   KEY_AUTH_REQUIRED: 40162,
@@ -92,6 +93,14 @@ export const errors = {
   invalidJwt: (msg: string) => new AblyError(ErrorCode.INVALID_JWT, 401, msg),
   connectionLimit: () =>
     new AblyError(ErrorCode.CONNECTION_LIMIT, 429, 'Connection blocked: connection limit reached'),
+  clientConnectionLimit: (max: number) =>
+    new AblyError(
+      ErrorCode.CLIENT_CONNECTION_LIMIT,
+      429,
+      `Connection blocked: this clientId already has ${max} connections`,
+    ),
+  wrongKeyForRevocation: () =>
+    new AblyError(40133, 401, 'Can only revoke tokens using the same key that issued them'),
   notPermitted: (msg: string) => new AblyError(ErrorCode.NOT_PERMITTED, 401, msg),
   needsClientId: (msg: string) => new AblyError(ErrorCode.NEEDS_IDENTIFIED_CLIENT, 401, msg),
   notFound: (msg: string) => new AblyError(ErrorCode.NOT_FOUND, 404, msg),

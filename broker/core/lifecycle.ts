@@ -65,6 +65,27 @@ export function establish(
   return conn;
 }
 
+/**
+ * One user opening tab after tab (or a reconnect loop) must not crowd out everyone else:
+ * live connections per clientId and key are capped. Resuming one's own connection is not new.
+ */
+export function clientConnectionLimit(
+  state: BrokerState,
+  auth: AuthContext,
+  resumeKey: string | undefined,
+): AblyError | null {
+  const max = state.config.maxConnectionsPerClient;
+  if (!auth.clientId) return null;
+  const resuming = resumeKey ? resumeKey.slice(0, resumeKey.indexOf('!')) : undefined;
+  let n = 0;
+  for (const c of state.connections.values()) {
+    if (c.transport && c.id !== resuming && c.auth.clientId === auth.clientId) {
+      if (c.auth.keyName === auth.keyName) n++;
+    }
+  }
+  return n >= max ? errors.clientConnectionLimit(max) : null;
+}
+
 export function connectionDetails(state: BrokerState, conn: Connection): ConnectionDetails {
   const c = state.config;
   const d: ConnectionDetails = {

@@ -23,6 +23,8 @@ export interface BrokerEngineOptions {
   /** …and at most this many ids per channel (default 10 000). */
   idempotencyMaxIds?: number;
   maxConnections?: number;
+  /** Live connections one clientId (per key) may hold; more are refused with 40151 (default 50). */
+  maxConnectionsPerClient?: number;
   /** revokeTokens with allowReauthMargin: how long live connections get to re-auth (default 30 000 ms). */
   revocationReauthMarginMs?: number;
   /** Sustained inbound frames per second per connection (default 1000). */
@@ -43,6 +45,7 @@ export interface EngineConfig {
   maxMessageSize: number;
   maxFrameSize: number;
   maxConnections: number;
+  maxConnectionsPerClient: number;
   revocationReauthMarginMs: number;
   inboundRate: number;
   inboundBurst: number;
@@ -61,6 +64,7 @@ export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string):
     maxMessageSize: o.maxMessageSize ?? 65_536,
     maxFrameSize: o.maxFrameSize ?? 524_288,
     maxConnections: o.maxConnections ?? 10_000,
+    maxConnectionsPerClient: o.maxConnectionsPerClient ?? 50,
     revocationReauthMarginMs: o.revocationReauthMarginMs ?? 30_000,
     inboundRate,
     inboundBurst: o.maxInboundBurst ?? inboundRate * 2,

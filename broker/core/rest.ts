@@ -171,7 +171,7 @@ async function revokeTokens(engine: BrokerEngine, req: RestRequest, [keyName]: s
     throw errors.keyAuthRequired('Cannot revoke tokens when using token auth; use the API key');
   }
   if (auth.keyName !== keyName) {
-    throw errors.invalidCredentials(`Tokens of key ${keyName} can only be revoked with that key`);
+    throw errors.wrongKeyForRevocation();
   }
   return { body: engine.revokeTokens(keyName!, body(req)) };
 }

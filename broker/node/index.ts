@@ -43,6 +43,8 @@ export interface StartBrokerOptions {
   idempotencyWindowMs?: number;
   /** …and at most this many ids per channel (default 10 000). */
   idempotencyMaxIds?: number;
+  /** Live connections one clientId may hold; more are refused with 40151 (default 50). */
+  maxConnectionsPerClient?: number;
   /** revokeTokens with allowReauthMargin: time live connections get to re-auth (default 30 000 ms). */
   revocationReauthMarginMs?: number;
   /** Max live connections (default 10 000). */

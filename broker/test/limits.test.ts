@@ -60,3 +60,27 @@ describe('limits', () => {
     expect(bystander.connection.state).toBe('connected');
   });
 });
+
+describe('connections per clientId', () => {
+  test('past maxConnectionsPerClient a new connection is refused with 40151; others are not', async () => {
+    const b = await startTestBroker({ maxConnectionsPerClient: 2 });
+    const token = (clientId: string) => b.jwt({ clientId });
+    const first = b.realtime({ token: await token('ava') });
+    const second = b.realtime({ token: await token('ava') });
+    await Promise.all([first, second].map((c) => c.connection.whenState('connected')));
+
+    const raw = await b.raw({ key: '', access_token: await token('ava') });
+    const refused = await raw.next((f) => f.action === 6 || f.action === 9, 'refusal');
+    // DISCONNECTED, not ERROR: the SDK retries later instead of failing for good.
+    expect(refused).toMatchObject({ action: 6, error: { code: 40151 } });
+
+    const ben = b.realtime({ token: await token('ben') });
+    await ben.connection.whenState('connected');
+    // Once one of Ava's connections closes, she may connect again.
+    first.close();
+    await first.connection.whenState('closed');
+    const third = b.realtime({ token: await token('ava') });
+    await third.connection.whenState('connected');
+    expect(first.connection.state).toBe('closed');
+  });
+});
