@@ -15,29 +15,66 @@ export async function startMocks(): Promise<void> {
   ensureFreshSeed();
   const realtime = startRealtime(engineAdapter());
   const worker = setupWorker(...handlers, ...realtime.handlers);
-  await worker.start({
+  const registration = await worker.start({
     quiet: true,
     serviceWorker: { url: '/mockServiceWorker.js' },
     // The fallback handlers answer everything; this only fires if one is removed.
     onUnhandledRequest: 'error',
   });
-  await untilControlled();
+  const mocking = registration?.active ?? null;
+  await untilControlledBy(mocking);
+  if (mocking) closeOnPagehide(mocking);
   holdApiRequestsWhileLeaving();
   mountToolbar({ stats: realtime.stats });
 }
 
 /**
- * Only a page the worker controls has its requests mocked. On a first visit (and after the
- * worker unregistered itself because its last tab closed or reloaded) `worker.start()` can
- * resolve before `clients.claim()` reaches this page: until `controller` is set, a request
- * would go straight to the network. Wait for it.
+ * Only requests of a page the mocking worker controls reach it. `worker.start()` resolves once
+ * that worker has activated mocking for this tab, but on a first visit (and whenever the worker
+ * had unregistered itself and registers anew) `clients.claim()` may not have reached this page
+ * yet: `navigator.serviceWorker.controller` is still null, or still the old worker, which
+ * passes everything to the network. Wait until the controller is the mocking worker. (A
+ * fallback timer keeps the app from never starting should a browser hand out another object
+ * for the same worker.)
  */
-function untilControlled(): Promise<void> {
+function untilControlledBy(mocking: ServiceWorker | null): Promise<void> {
   const container = navigator.serviceWorker;
-  if (container.controller) return Promise.resolve();
+  const controlled = () =>
+    container.controller !== null && (mocking === null || container.controller === mocking);
+  if (controlled()) return Promise.resolve();
   return new Promise((resolve) => {
-    container.addEventListener('controllerchange', () => resolve(), { once: true });
+    const done = () => {
+      container.removeEventListener('controllerchange', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const check = () => {
+      if (controlled()) done();
+    };
+    const timer = setTimeout(() => {
+      console.warn('[mocks] the mock service worker does not control this page yet');
+      done();
+    }, 5_000);
+    container.addEventListener('controllerchange', check);
   });
+}
+
+/**
+ * MSW tells its worker on `beforeunload` that this tab is gone (`CLIENT_CLOSED`); from then on
+ * the worker passes the tab's requests to the network, and with no tab left it bypasses
+ * everything. But a request the page sent just before may reach the worker just after that
+ * message (a page left or reloaded while it is still loading its first data), and leave the
+ * browser. Send the message when the page is really going: on `pagehide`.
+ */
+function closeOnPagehide(mocking: ServiceWorker): void {
+  const send = mocking.postMessage.bind(mocking) as (...args: unknown[]) => void;
+  Object.defineProperty(mocking, 'postMessage', {
+    configurable: true,
+    value: (...args: unknown[]) => {
+      if (args[0] !== 'CLIENT_CLOSED') send(...args);
+    },
+  });
+  window.addEventListener('pagehide', () => send('CLIENT_CLOSED'));
 }
 
 /**
