@@ -1,4 +1,4 @@
-import './styles.css';
+import './styles/base.css';
 
 // Mock mode must start the MSW worker before any module that imports `ably` is loaded:
 // the SDK captures `WebSocket` at import (DESIGN §3). So the app is imported afterwards.

@@ -1,19 +1,16 @@
-import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { channels } from '../../../contract/channels';
-import type { Booking, User } from '../../../contract/entities';
-import { canDecideLeave, isDesk } from '../../../contract/rules';
-import { keys } from '../lib/api';
-import { formatDay, STATUS_LABEL } from '../lib/format';
-import { applyBooking, applyLeave } from '../realtime/bookingCache';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import type { User } from '../../../contract/entities';
+import { canDecideLeave } from '../../../contract/rules';
 import { ConnectionStatus, PausedBanner } from '../realtime/ConnectionStatus';
-import { LiveChannel, type LiveEvent } from '../realtime/LiveChannel';
+import { RoleFeeds } from '../realtime/feeds/RoleFeeds';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
-import { RequireUser } from './guards';
-import { createQueryClient } from './queryClient';
-import { signOut, useUser } from './session';
-import { ToastViewport, toast } from './toasts';
+import { RequireUser } from '../session/guards';
+import { createQueryClient } from '../session/queryClient';
+import { signOut, useUser } from '../session/session';
+import { ToastViewport } from '../ui/toasts';
+import '../styles/signed-in.css';
 
 export function SignedInShell() {
   return (
@@ -104,142 +101,6 @@ function Layout() {
       <RoleFeeds user={user} />
       <ToastViewport />
     </div>
-  );
-}
-
-function summary(b: Booking): string {
-  return `${b.serviceName}, ${formatDay(b.date)} ${b.time}`;
-}
-
-/** The role's always-on channels: they keep lists fresh on every page and raise toasts. */
-function RoleFeeds({ user }: { user: User }) {
-  const queryClient = useQueryClient();
-  const location = useLocation();
-  const path = location.pathname;
-  const refetchBookings = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: keys.allBookings }),
-    [queryClient],
-  );
-  const refetchTickets = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: keys.tickets }),
-    [queryClient],
-  );
-  const refetchLeave = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: keys.leave }),
-    [queryClient],
-  );
-
-  const onCustomerEvent = (event: LiveEvent) => {
-    if (!('booking' in event.data)) return;
-    const booking = event.data.booking;
-    const { changed } = applyBooking(queryClient, booking, { tracksEveryChange: true });
-    const watching = path === '/bookings' || path === `/bookings/${booking.id}`;
-    if (!changed || watching) return;
-    const href = `/bookings/${booking.id}`;
-    if (event.name === 'booking.rescheduled')
-      toast(`Your ${booking.serviceName} moved to ${formatDay(booking.date)} ${booking.time}`, {
-        href,
-      });
-    else if (event.name !== 'booking.created')
-      toast(`${summary(booking)}: ${STATUS_LABEL[booking.status]}`, {
-        href,
-        tone: booking.status === 'confirmed' ? 'success' : 'info',
-      });
-  };
-
-  const onDeskEvent = (event: LiveEvent) => {
-    if (!('booking' in event.data)) return;
-    const booking = event.data.booking;
-    const { changed } = applyBooking(queryClient, booking, { tracksEveryChange: true });
-    if (changed && event.name === 'booking.new' && path !== '/desk')
-      toast(`New booking from ${booking.customerName}: ${summary(booking)}`, { href: '/desk' });
-    else if (changed && event.name === 'booking.cancelled' && path !== '/desk')
-      toast(`${booking.customerName} cancelled ${summary(booking)}`, { tone: 'warning' });
-  };
-
-  const onQueueEvent = (event: LiveEvent) => {
-    refetchTickets();
-    if (
-      isDesk(user.role) &&
-      event.name === 'queue:update' &&
-      event.data.action === 'created' &&
-      !path.startsWith('/desk/support')
-    )
-      toast('A new support request is waiting', { href: '/desk/support' });
-  };
-
-  const onLeaveEvent = (event: LiveEvent) => {
-    if (!('leave' in event.data)) return;
-    const leave = event.data.leave;
-    const changed = applyLeave(queryClient, leave);
-    if (!changed && queryClient.getQueryData(keys.leave) === undefined) refetchLeave();
-    if (event.name === 'leave.requested' && path !== '/desk/leave' && canDecideLeave(user.role))
-      toast(`${leave.staffName} asked for leave`, { href: '/desk/leave' });
-    if (event.name === 'leave.approved')
-      toast('Your leave was approved', { tone: 'success', href: '/staff/leave' });
-    if (event.name === 'leave.declined')
-      toast('Your leave request was declined', { href: '/staff/leave' });
-  };
-
-  const onStaffEvent = (event: LiveEvent) => {
-    if (event.name === 'leave.approved' || event.name === 'leave.declined') {
-      onLeaveEvent(event);
-      return;
-    }
-    if (!('booking' in event.data)) return;
-    const booking = event.data.booking;
-    const unassigned = event.name === 'booking.unassigned';
-    const { changed } = applyBooking(queryClient, booking, {
-      tracksEveryChange: false,
-      removeFromStaffDay: unassigned,
-    });
-    if (!changed || path === '/staff') return;
-    if (event.name === 'booking.assigned')
-      toast(`New appointment: ${booking.customerName}, ${summary(booking)}`, { href: '/staff' });
-    else if (unassigned) toast(`${booking.customerName}'s ${summary(booking)} is off your day`);
-  };
-
-  if (user.role === 'customer')
-    return (
-      <>
-        <LiveChannel
-          channel={channels.customerBookings(user.id)}
-          onEvent={onCustomerEvent}
-          onResync={refetchBookings}
-        />
-        <LiveChannel
-          channel={channels.queueUpdates()}
-          onEvent={onQueueEvent}
-          onResync={refetchTickets}
-        />
-      </>
-    );
-  if (user.role === 'staff')
-    return user.staffId ? (
-      <LiveChannel
-        channel={channels.staffSchedule(user.staffId)}
-        onEvent={onStaffEvent}
-        onResync={refetchBookings}
-      />
-    ) : null;
-  return (
-    <>
-      <LiveChannel
-        channel={channels.adminBookings(user.branchId)}
-        onEvent={onDeskEvent}
-        onResync={refetchBookings}
-      />
-      <LiveChannel
-        channel={channels.queueUpdates()}
-        onEvent={onQueueEvent}
-        onResync={refetchTickets}
-      />
-      <LiveChannel
-        channel={channels.adminLeave(user.branchId)}
-        onEvent={onLeaveEvent}
-        onResync={refetchLeave}
-      />
-    </>
   );
 }
 

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { loadSession } from '../session/session';
 import { AppRoutes } from './router';
-import { loadSession } from './session';
 
 export function renderApp(element: HTMLElement): void {
   void loadSession();

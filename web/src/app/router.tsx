@@ -1,6 +1,7 @@
 import { Component, type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { type RouteObject, useLocation, useRoutes } from 'react-router';
-import { HomeRedirect, PageLoading, RoleGate } from './guards';
+import { HomeRedirect, RoleGate } from '../session/guards';
+import { PageLoading } from '../ui/PageLoading';
 
 // Routes of DESIGN §8. Every page is a lazy chunk, grouped by area folder, so `/login` never
 // loads `ably`, the query cache or any signed-in screen. Declarative routing (`useRoutes`
@@ -10,7 +11,8 @@ const auth = () => import('../features/auth/AuthPages');
 const shell = () => import('./SignedInShell');
 const bookings = () => import('../features/bookings/CustomerBookingsPages');
 const detail = () => import('../features/bookings/BookingDetailPage');
-const support = () => import('../features/support/SupportPages');
+const customerSupport = () => import('../features/support/CustomerSupportPages');
+const deskSupport = () => import('../features/support/DeskSupportPages');
 const deskHome = () => import('../features/desk/DeskHomePage');
 const schedule = () => import('../features/schedule/SchedulePage');
 const leave = () => import('../features/leave/LeavePages');
@@ -81,8 +83,8 @@ export const routes: RouteObject[] = [
           { path: 'bookings', element: page(bookings, 'BookingsPage') },
           { path: 'bookings/new', element: page(bookings, 'NewBookingPage') },
           { path: 'bookings/:id', element: page(detail, 'BookingDetailPage') },
-          { path: 'support', element: page(support, 'CustomerSupportPage') },
-          { path: 'support/:ticketId', element: page(support, 'CustomerTicketPage') },
+          { path: 'support', element: page(customerSupport, 'CustomerSupportPage') },
+          { path: 'support/:ticketId', element: page(customerSupport, 'CustomerTicketPage') },
         ],
       },
       {
@@ -91,8 +93,8 @@ export const routes: RouteObject[] = [
           { path: 'desk', element: page(deskHome, 'DeskHomePage') },
           { path: 'desk/bookings/:id', element: page(detail, 'BookingDetailPage') },
           { path: 'desk/schedule', element: page(schedule, 'SchedulePage') },
-          { path: 'desk/support', element: page(support, 'DeskSupportPage') },
-          { path: 'desk/support/:ticketId', element: page(support, 'DeskTicketPage') },
+          { path: 'desk/support', element: page(deskSupport, 'DeskSupportPage') },
+          { path: 'desk/support/:ticketId', element: page(deskSupport, 'DeskTicketPage') },
           { path: 'desk/leave', element: page(leave, 'DeskLeavePage') },
         ],
       },

@@ -2,6 +2,7 @@ import type { ConnectionState } from 'ably';
 import { useAbly, useConnectionStateListener } from 'ably/react';
 import { useState } from 'react';
 import { useRealtime } from './RealtimeProvider';
+import './ConnectionStatus.css';
 
 export type IndicatorState =
   | 'connected'

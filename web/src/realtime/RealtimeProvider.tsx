@@ -3,9 +3,9 @@ import type { RealtimeClient } from 'ably';
 import { AblyProvider } from 'ably/react';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import type { RealtimeMode } from '../../../contract/config';
-import { listenForReturn } from '../app/queryClient';
-import { onSignOut, useUser } from '../app/session';
 import { api, keys } from '../lib/api';
+import { listenForReturn } from '../session/queryClient';
+import { onSignOut, useUser } from '../session/session';
 import { closeRealtimeClient, realtimeClientFor } from './client';
 
 interface RealtimeContextValue {

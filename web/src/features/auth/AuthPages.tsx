@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { SignedOutOnly } from '../../app/guards';
-import { register, signIn } from '../../app/session';
 import { errorMessage } from '../../lib/http';
+import { SignedOutOnly } from '../../session/guards';
+import { register, signIn } from '../../session/session';
 
 function Field(props: {
   label: string;

@@ -5,14 +5,16 @@ import { channels } from '../../../../contract/channels';
 import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
 import { isActive, isDesk } from '../../../../contract/rules';
-import { useUser } from '../../app/session';
 import { api, errorMessage, isApiError, keys } from '../../lib/api';
 import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
 import { applyBooking, applyNote } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
-import { ErrorNote, StatusBadge } from './BookingCard';
-import { useStaffList } from './hooks';
+import { useUser } from '../../session/session';
+import { StatusBadge } from '../../ui/BookingCard';
+import { ErrorNote } from '../../ui/feedback';
+import { StaffSelect } from '../../ui/StaffSelect';
 import { SlotPicker } from './SlotPicker';
+import './bookings.css';
 
 function backPath(role: string): string {
   if (role === 'customer') return '/bookings';
@@ -198,32 +200,6 @@ function CustomerActions({ booking }: { booking: Booking }) {
         </button>
       </div>
     </div>
-  );
-}
-
-export function StaffSelect({
-  value,
-  onChange,
-  label = 'Stylist',
-}: {
-  value: string;
-  onChange: (id: string) => void;
-  label?: string;
-}) {
-  const staff = useStaffList();
-  const id = useId();
-  return (
-    <span className="inline-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Auto-pick</option>
-        {staff.data?.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </span>
   );
 }
 

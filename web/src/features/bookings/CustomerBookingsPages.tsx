@@ -5,12 +5,15 @@ import { isActive } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
 import { api, errorMessage, isApiError } from '../../lib/api';
 import { formatDuration, formatPrice, today } from '../../lib/format';
+import { useBookings, useStaffList } from '../../lib/queries';
 import { applyBooking } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
 import { byDateTime } from '../../realtime/versionedCache';
-import { BookingCard, EmptyState, ErrorNote } from './BookingCard';
-import { useBookings, useServices, useStaffList } from './hooks';
+import { BookingCard } from '../../ui/BookingCard';
+import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
+import './bookings.css';
 
 export function BookingsPage() {
   const bookings = useBookings();

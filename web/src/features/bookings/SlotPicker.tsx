@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { errorMessage } from '../../lib/api';
-import { ErrorNote } from './BookingCard';
+import { ErrorNote } from '../../ui/feedback';
 import { useAvailability } from './hooks';
+import './bookings.css';
 
 /** Free start times for a day as a radio group (keyboard: arrows move, space selects). */
 export function SlotPicker({

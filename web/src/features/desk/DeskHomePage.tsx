@@ -4,11 +4,13 @@ import { Link } from 'react-router';
 import type { Booking } from '../../../../contract/entities';
 import { api, errorMessage } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
+import { useBookings } from '../../lib/queries';
 import { applyBooking } from '../../realtime/bookingCache';
 import { byDateTime } from '../../realtime/versionedCache';
-import { BookingCard, EmptyState, ErrorNote, useArrivals } from '../bookings/BookingCard';
-import { StaffSelect } from '../bookings/BookingDetailPage';
-import { useBookings } from '../bookings/hooks';
+import { BookingCard } from '../../ui/BookingCard';
+import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { StaffSelect } from '../../ui/StaffSelect';
+import { useArrivals } from '../../ui/useArrivals';
 
 function PendingActions({ booking }: { booking: Booking }) {
   const queryClient = useQueryClient();

@@ -3,11 +3,11 @@ import { type FormEvent, useId, useState } from 'react';
 import type { LeaveRequest } from '../../../../contract/entities';
 import { canDecideLeave } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
-import { useUser } from '../../app/session';
 import { api, errorMessage, keys } from '../../lib/api';
 import { formatDay, today } from '../../lib/format';
 import { applyLeave } from '../../realtime/bookingCache';
-import { EmptyState, ErrorNote } from '../bookings/BookingCard';
+import { useUser } from '../../session/session';
+import { EmptyState, ErrorNote } from '../../ui/feedback';
 
 export function useLeave() {
   return useQuery({ queryKey: keys.leave, queryFn: api.leave });

@@ -8,7 +8,8 @@ import { api, errorMessage, keys } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
 import { applySlot, applyStaffOff } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
-import { ErrorNote } from '../bookings/BookingCard';
+import { ErrorNote } from '../../ui/feedback';
+import './schedule.css';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,10 +1,12 @@
 import { isActive } from '../../../../contract/rules';
-import { useUser } from '../../app/session';
 import { errorMessage } from '../../lib/api';
 import { formatLongDay, today } from '../../lib/format';
+import { useBookings } from '../../lib/queries';
 import { byDateTime } from '../../realtime/versionedCache';
-import { BookingCard, EmptyState, ErrorNote, useArrivals } from '../bookings/BookingCard';
-import { useBookings } from '../bookings/hooks';
+import { useUser } from '../../session/session';
+import { BookingCard } from '../../ui/BookingCard';
+import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { useArrivals } from '../../ui/useArrivals';
 
 export function StaffDayPage() {
   const user = useUser();

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
+import './toasts.css';
 
 // Toasts for things that happen off-screen ("your booking was confirmed" while on another page).
 

@@ -2,16 +2,11 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../contract/roles';
 import { homePath } from '../../../contract/rules';
+import { PageLoading } from '../ui/PageLoading';
 import { loadSession, useSession } from './session';
 
-export function PageLoading({ label = 'Loading…' }: { label?: string }) {
-  return (
-    <div className="page-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
-      {label}
-    </div>
-  );
-}
+// Route guards by session: who may see signed-in pages, where `/` and a signed-in visit to
+// `/login` go (with `?next=` kept inside the app).
 
 function SessionError({ message }: { message: string }) {
   return (

@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { Booking, BookingStatus } from '../../../../contract/entities';
-import { formatDay, formatDuration, STATUS_LABEL } from '../../lib/format';
+import type { Booking, BookingStatus } from '../../../contract/entities';
+import { formatDay, formatDuration, STATUS_LABEL } from '../lib/format';
+import './BookingCard.css';
 
 /** The status pill; when the status changes it animates to the new state in place. */
 export function StatusBadge({ status }: { status: BookingStatus }) {
@@ -25,17 +26,6 @@ export function StatusBadge({ status }: { status: BookingStatus }) {
       {STATUS_LABEL[status]}
     </span>
   );
-}
-
-/**
- * Which items of a live list arrived after it first showed: those slide in, the ones that were
- * there when the page opened do not. `ids` is undefined while the list is loading.
- */
-export function useArrivals(ids: readonly string[] | undefined): (id: string) => boolean {
-  const firstSeen = useRef<ReadonlySet<string> | null>(null);
-  if (ids && firstSeen.current === null) firstSeen.current = new Set(ids);
-  const baseline = firstSeen.current;
-  return (id) => baseline !== null && !baseline.has(id);
 }
 
 export function BookingCard({
@@ -82,22 +72,5 @@ export function BookingCard({
       </div>
       {actions ? <div className="booking-actions">{actions}</div> : null}
     </article>
-  );
-}
-
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <div className="empty">{children}</div>;
-}
-
-export function ErrorNote({ error, onRetry }: { error: string; onRetry?: () => void }) {
-  return (
-    <div className="form-error" role="alert">
-      {error}{' '}
-      {onRetry ? (
-        <button type="button" className="btn btn-small" onClick={onRetry}>
-          Try again
-        </button>
-      ) : null}
-    </div>
   );
 }

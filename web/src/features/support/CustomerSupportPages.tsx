@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { errorMessage } from '../../lib/api';
+import { formatDay } from '../../lib/format';
+import { useUser } from '../../session/session';
+import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { useTickets } from './hooks';
+import { NewTicketForm } from './NewTicketForm';
+import { TicketConversation, TicketFrame } from './TicketConversation';
+import { QueueLine, TicketBadge } from './TicketStatus';
+import './support.css';
+
+// The customer's side of support (docs/architecture.md §8: `/support`, `/support/:ticketId`).
+
+export function CustomerSupportPage() {
+  const tickets = useTickets();
+  const [params] = useSearchParams();
+  const bookingId = params.get('bookingId');
+  const list = (tickets.data ?? []).slice().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const [showForm, setShowForm] = useState(Boolean(bookingId));
+  return (
+    <>
+      <div className="page-head">
+        <h1>Support</h1>
+        {!showForm ? (
+          <button type="button" className="btn btn-primary" onClick={() => setShowForm(true)}>
+            Ask the salon
+          </button>
+        ) : null}
+      </div>
+      {showForm ? (
+        <NewTicketForm bookingId={bookingId} onCancel={() => setShowForm(false)} />
+      ) : null}
+      {tickets.isPending ? <p className="muted">Loading…</p> : null}
+      {tickets.isError ? (
+        <ErrorNote error={errorMessage(tickets.error)} onRetry={() => tickets.refetch()} />
+      ) : null}
+      {tickets.data?.length === 0 && !showForm ? (
+        <EmptyState>No conversations yet. Questions about a booking? Ask the salon.</EmptyState>
+      ) : null}
+      <ul className="ticket-list">
+        {list.map((t) => (
+          <li
+            key={t.id}
+            className="ticket-row card"
+            data-testid="queue-ticket"
+            data-ticket-id={t.id}
+          >
+            <div>
+              <Link to={`/support/${t.id}`} className="ticket-subject">
+                {t.subject}
+              </Link>
+              <p className="muted">
+                {formatDay(t.createdAt.slice(0, 10))} · <QueueLine ticket={t} />
+              </p>
+            </div>
+            <TicketBadge ticket={t} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function CustomerTicketPage() {
+  const me = useUser();
+  return (
+    <TicketFrame back="/support">
+      {(ticket) => (
+        <TicketConversation
+          ticket={ticket}
+          me={me}
+          about={<QueueLine ticket={ticket} />}
+          bookingHref={(id) => `/bookings/${id}`}
+          buttons={[
+            { kind: 'cancel', label: 'Withdraw request', when: ticket.status === 'waiting' },
+            { kind: 'complete', label: 'Mark resolved', when: ticket.status === 'active' },
+          ]}
+        />
+      )}
+    </TicketFrame>
+  );
+}
