@@ -16,8 +16,9 @@ const SYNC_PAGE = 100;
 const MAX_REWIND = 100;
 
 export function onAttach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
-  const name = validChannelName(raw.channel);
+  const name = channelField(raw, 'ATTACH');
   try {
+    validChannelName(name);
     const flags = raw.flags ?? 0;
     if (!isNonNegativeInt(flags)) throw errors.badRequest('flags must be a non-negative integer');
     const params = channelParams(raw.params);
@@ -127,10 +128,19 @@ function sendSync(conn: Connection, channel: Channel): void {
 }
 
 export function onDetach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
-  const name = validChannelName(raw.channel);
+  const name = channelField(raw, 'DETACH');
   const att = conn.attachments.get(name);
   if (att) removeAttachment(state, conn, att);
   conn.send({ action: Action.DETACHED, channel: name });
+}
+
+/**
+ * The channel a frame is about. Missing is a malformed frame (connection error); a string
+ * that is not a valid name is that channel's problem only, answered on the channel (40010).
+ */
+function channelField(raw: Record<string, unknown>, what: string): string {
+  if (typeof raw.channel !== 'string') throw errors.protocol(`${what} without a channel`);
+  return raw.channel;
 }
 
 export function removeAttachment(state: BrokerState, conn: Connection, att: Attachment): void {

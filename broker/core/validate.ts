@@ -20,8 +20,10 @@ export function validChannelName(v: unknown): string {
     throw errors.invalidChannel('channel must be a non-empty string');
   }
   if (v.length > 2048) throw errors.invalidChannel('channel name too long');
-  if (v.startsWith('[') || v.startsWith(':')) {
-    throw errors.invalidChannel(`Unsupported channel name "${v.slice(0, 50)}"`);
+  // Ably's rules: no leading ':' (namespaces need a name), no '[…]' qualifiers (the local
+  // broker supports none), no newlines.
+  if (v.startsWith('[') || v.startsWith(':') || /[\r\n]/.test(v)) {
+    throw errors.invalidChannel(`Invalid channel name "${v.slice(0, 50)}"`);
   }
   return v;
 }
