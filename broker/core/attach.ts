@@ -5,7 +5,7 @@ import { randomId } from './encoding';
 import { errors, toAblyError } from './errors';
 import type { HistoryEntry } from './history';
 import { leavePresence } from './presence';
-import { Action, Flag, MODE_MASK, type ProtocolMessage } from './protocol';
+import { Action, ALL_MODES, Flag, MODE_MASK, type ProtocolMessage } from './protocol';
 import type { BrokerState } from './state';
 import { isNonNegativeInt, isRecord, validChannelName } from './validate';
 
@@ -23,9 +23,10 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
     if (!isNonNegativeInt(flags)) throw errors.badRequest('flags must be a non-negative integer');
     const params = channelParams(raw.params);
     const ops = conn.auth.capability.opsFor(name);
-    const requested = flags & MODE_MASK;
+    // Modes come as flags (what the SDK sends, RTL4l) or as a `modes` param; none = all.
+    const requested = (flags | modesParam(params?.modes)) & ALL_MODES;
     const granted = (requested || MODE_MASK) & modesForOps(ops);
-    if (granted === 0) {
+    if (modesForOps(ops) === 0) {
       throw errors.notPermitted(
         `Channel denied access based on given capability; channel = ${name}`,
       );
@@ -147,6 +148,29 @@ export function removeAttachment(state: BrokerState, conn: Connection, att: Atta
   leavePresence(state, conn, att);
   att.channel.attachments.delete(att);
   conn.attachments.delete(att.channel.name);
+}
+
+const MODE_NAMES: Record<string, number> = {
+  presence: Flag.PRESENCE,
+  publish: Flag.PUBLISH,
+  subscribe: Flag.SUBSCRIBE,
+  presence_subscribe: Flag.PRESENCE_SUBSCRIBE,
+  annotation_publish: Flag.ANNOTATION_PUBLISH,
+  annotation_subscribe: Flag.ANNOTATION_SUBSCRIBE,
+  object_subscribe: Flag.OBJECT_SUBSCRIBE,
+  object_publish: Flag.OBJECT_PUBLISH,
+};
+
+/** `modes=publish,subscribe` (any case) as mode flags; an unknown mode is a bad param. */
+function modesParam(v: string | undefined): number {
+  if (!v) return 0;
+  let bits = 0;
+  for (const part of v.split(',')) {
+    const mode = MODE_NAMES[part.trim().toLowerCase()];
+    if (mode === undefined) throw errors.invalidParameter(`Unknown channel mode "${part.trim()}"`);
+    bits |= mode;
+  }
+  return bits;
 }
 
 function optStr(v: unknown): string | undefined {

@@ -56,9 +56,9 @@ export function onAuth(state: BrokerState, conn: Connection, raw: Record<string,
 export function applyCapability(state: BrokerState, conn: Connection): void {
   for (const att of [...conn.attachments.values()]) {
     const name = att.channel.name;
-    const granted =
-      (att.requestedModes || MODE_MASK) & modesForOps(conn.auth.capability.opsFor(name));
-    if (granted === 0) {
+    const allowed = modesForOps(conn.auth.capability.opsFor(name));
+    const granted = (att.requestedModes || MODE_MASK) & allowed;
+    if (allowed === 0) {
       removeAttachment(state, conn, att);
       conn.send({
         action: Action.DETACHED,

@@ -37,10 +37,22 @@ export const Flag = {
   PUBLISH: 1 << 17,
   SUBSCRIBE: 1 << 18,
   PRESENCE_SUBSCRIBE: 1 << 19,
+  ANNOTATION_PUBLISH: 1 << 21,
+  ANNOTATION_SUBSCRIBE: 1 << 22,
+  OBJECT_SUBSCRIBE: 1 << 24,
+  OBJECT_PUBLISH: 1 << 25,
 } as const;
 
-/** The channel modes this broker understands; other mode bits are ignored. */
+/** The channel modes this broker understands; other mode bits are never granted. */
 export const MODE_MASK = Flag.PRESENCE | Flag.PUBLISH | Flag.SUBSCRIBE | Flag.PRESENCE_SUBSCRIBE;
+
+/** Every channel mode a client may request (TB2d), supported or not. */
+export const ALL_MODES =
+  MODE_MASK |
+  Flag.ANNOTATION_PUBLISH |
+  Flag.ANNOTATION_SUBSCRIBE |
+  Flag.OBJECT_SUBSCRIBE |
+  Flag.OBJECT_PUBLISH;
 
 /** Presence actions on the wire are numbers (TP2). */
 export const PresenceAction = {
