@@ -28,6 +28,21 @@ const OP_BITS: Record<string, number> = {
   stats: Op.STATS,
 };
 
+/** Ably ops we accept in a capability but do not act on (no push, objects, annotations…). */
+const KNOWN_UNENFORCED_OPS = new Set([
+  'push-subscribe',
+  'push-admin',
+  'privileged-headers',
+  'object-subscribe',
+  'object-publish',
+  'annotation-subscribe',
+  'annotation-publish',
+  'message-update-own',
+  'message-update-any',
+  'message-delete-own',
+  'message-delete-any',
+]);
+
 export type CapabilitySpec = Record<string, string[]>;
 
 interface Rule {
@@ -66,8 +81,12 @@ export class Capability {
     }
     const spec: CapabilitySpec = {};
     for (const [resource, ops] of Object.entries(value as Record<string, unknown>)) {
-      if (!Array.isArray(ops) || !ops.every((o) => typeof o === 'string')) {
+      if (!Array.isArray(ops) || ops.length === 0 || !ops.every((o) => typeof o === 'string')) {
         throw errors.invalidParameter(`Invalid capability for resource "${resource}"`);
+      }
+      const unknown = ops.find((o) => OP_BITS[o] === undefined && !KNOWN_UNENFORCED_OPS.has(o));
+      if (unknown !== undefined) {
+        throw errors.invalidParameter(`Invalid capability: unknown operation "${unknown}"`);
       }
       spec[resource] = ops as string[];
     }

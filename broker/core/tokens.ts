@@ -109,7 +109,7 @@ export class KeyStore {
       throw errors.tokenUnrecognised('Token unrecognised: signature verification failed');
     }
     if (typeof claims.exp !== 'number') throw errors.invalidJwt('Invalid JWT: missing exp');
-    const expiresAt = claims.exp * 1000;
+    const expiresAt = Math.round(claims.exp * 1000);
     if (expiresAt <= now) throw errors.tokenExpired();
 
     let tokenCap: Capability | null = null;
@@ -137,7 +137,7 @@ export class KeyStore {
       }
       resolved = clientId;
     }
-    const issuedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : null;
+    const issuedAt = typeof claims.iat === 'number' ? Math.round(claims.iat * 1000) : null;
     const auth: AuthContext = {
       method: 'token',
       keyName: entry.keyName,
@@ -193,9 +193,11 @@ export class KeyStore {
     }
     this.rememberNonce(`${keyName}:${nonce}`, now);
 
-    let ttlMs = ttl ? Number(ttl) : DEFAULT_TOKEN_TTL_MS;
+    const ttlMs = ttl ? Number(ttl) : DEFAULT_TOKEN_TTL_MS;
     if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw errors.invalidParameter('Invalid ttl');
-    ttlMs = Math.min(ttlMs, MAX_TOKEN_TTL_MS);
+    if (ttlMs > MAX_TOKEN_TTL_MS) {
+      throw errors.invalidParameter(`ttl ${ttlMs} exceeds the maximum of ${MAX_TOKEN_TTL_MS} ms`);
+    }
 
     let spec: CapabilitySpec = entry.capability.spec;
     if (capability) {
@@ -207,9 +209,11 @@ export class KeyStore {
     if (clientId) checkClientIdValue(clientId === '*' ? 'wildcard' : clientId);
     const issued = now;
     const expires = now + ttlMs;
+    // NumericDate may be fractional (RFC 7519 §2): ms precision keeps `expires` exactly
+    // issued + ttl, and lets a revocation tell apart tokens issued within the same second.
     const claims: Record<string, unknown> = {
-      iat: Math.floor(issued / 1000),
-      exp: Math.floor(expires / 1000),
+      iat: issued / 1000,
+      exp: expires / 1000,
       'x-ably-capability': JSON.stringify(spec),
     };
     if (clientId) claims['x-ably-clientId'] = clientId;
@@ -218,8 +222,7 @@ export class KeyStore {
       token,
       keyName,
       issued,
-      // JWT exp has second resolution; report what the token actually carries.
-      expires: Math.floor(expires / 1000) * 1000,
+      expires,
       capability: JSON.stringify(spec),
     };
     if (clientId) details.clientId = clientId;
