@@ -62,7 +62,9 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
     att.paused = false;
 
     let backlog: ProtocolMessage[] = [];
-    if (!resumed && params?.rewind && granted & Flag.SUBSCRIBE) {
+    // ATTACH_RESUME (RTL4j): the client was attached before and has had the rewind backlog.
+    const reattach = (flags & Flag.ATTACH_RESUME) !== 0;
+    if (!resumed && !reattach && params?.rewind && granted & Flag.SUBSCRIBE) {
       backlog = rewind(state, channel, params.rewind);
     }
     const wantsPresence = (granted & Flag.PRESENCE_SUBSCRIBE) !== 0;

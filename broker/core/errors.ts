@@ -114,11 +114,12 @@ export const errors = {
       'Per-connection inbound rate limit grossly exceeded; closing connection',
     ),
   internal: (msg: string) => new AblyError(ErrorCode.INTERNAL, 500, msg),
+  // Current Ably answers an unrecoverable key with 80018 (80008 is the retired protocol's).
   connectionExpired: () =>
     new AblyError(
-      ErrorCode.CONNECTION_EXPIRED,
+      ErrorCode.INVALID_CONNECTION_KEY,
       400,
-      'Unable to recover connection: connection expired (past connectionStateTtl)',
+      'Unable to recover connection: unknown, expired or superseded connection key',
     ),
   invalidConnectionKey: (msg: string) => new AblyError(ErrorCode.INVALID_CONNECTION_KEY, 400, msg),
   slowConsumer: () =>

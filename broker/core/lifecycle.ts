@@ -1,4 +1,4 @@
-import { Connection } from './connection';
+import { Connection, newConnectionKey } from './connection';
 import { randomId, safeEqual } from './encoding';
 import { AblyError, errors } from './errors';
 import { leaveAllPresence } from './presence';
@@ -140,6 +140,8 @@ function resume(
   conn.protocolHeartbeats = protocolHeartbeats;
   conn.lastSentAt = state.now();
   conn.authGeneration++;
+  // A key is good for one resume: whoever held the old one cannot take the connection over.
+  conn.key = newConnectionKey(conn.id);
   // Deliver nothing until the SDK re-attaches each channel with its channelSerial; then
   // we replay what it missed from history, in order, exactly once.
   for (const a of conn.attachments.values()) a.paused = true;

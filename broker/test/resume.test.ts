@@ -94,11 +94,11 @@ describe('resume after an abrupt drop', () => {
     expect(rec.messages.map((m) => m.name)).not.toContain('lost');
   });
 
-  test('resume with an unknown or malformed key: fresh connection with 80008 / 80018', async () => {
+  test('resume with an unknown or malformed key: fresh connection with 80018 (not the retired 80008)', async () => {
     const b = await startTestBroker();
     const unknown = await b.raw({ resume: 'abcdef!ghijkl' });
     const c1 = await unknown.next((f) => f.action === 4, 'CONNECTED');
-    expect(c1.error).toMatchObject({ code: 80008 });
+    expect(c1.error).toMatchObject({ code: 80018 });
     expect(c1.connectionId).toBeTruthy();
     const malformed = await b.raw({ resume: 'no-bang' });
     const c2 = await malformed.next((f) => f.action === 4, 'CONNECTED');
