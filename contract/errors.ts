@@ -11,6 +11,7 @@ export const ApiErrorCode = z.enum([
   'SLOT_TAKEN',
   'ALREADY_CLAIMED',
   'EMAIL_TAKEN',
+  'LIMIT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'REALTIME_UNAVAILABLE',
@@ -38,6 +39,8 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   SLOT_TAKEN: 409,
   ALREADY_CLAIMED: 409,
   EMAIL_TAKEN: 409,
+  /** A quota (409: too many held at once) or a rate (429: too many too fast). */
+  LIMIT: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   REALTIME_UNAVAILABLE: 503,
@@ -51,10 +54,11 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    status?: number,
   ) {
     super(message);
     this.name = 'ApiError';
-    this.status = HTTP_STATUS_BY_CODE[code];
+    this.status = status ?? HTTP_STATUS_BY_CODE[code];
   }
 
   toBody(): ApiErrorBody {
@@ -77,4 +81,18 @@ export function validationError(error: z.ZodError): ApiError {
   const first = details[0];
   const message = first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request';
   return new ApiError('BAD_REQUEST', message, details);
+}
+
+/** A limit reached (docs/architecture.md §6): which one, and when it frees up if it does. */
+export function limitReached(
+  limit: string,
+  message: string,
+  options: { status?: 409 | 429; retryAfterS?: number } = {},
+): ApiError {
+  return new ApiError(
+    'LIMIT',
+    message,
+    { limit, ...(options.retryAfterS === undefined ? {} : { retryAfterS: options.retryAfterS }) },
+    options.status ?? 409,
+  );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from './entities';
-import { planPublishes } from './fanout';
+import { MAX_PUBLISHES_PER_CHANGE, planPublishes } from './fanout';
+import { MAX_LEAVE_DAYS } from './limits';
+import { LeaveRequestBody } from './requests';
 
 // The DESIGN §5 table, one mutation at a time: which channel hears which event.
 
@@ -173,6 +175,23 @@ describe('planPublishes', () => {
     expect(
       routes(planPublishes({ kind: 'leave.decided', leave: { ...leave, status: 'declined' } })),
     ).toEqual(['admin:leave:br_main leave.decided', 'staff:st_mia:schedule leave.declined']);
+
+    // Whatever is stored (a leave to 9999-12-31 from before the limit existed), the plan stays
+    // bounded: one staff.off per day for at most MAX_LEAVE_DAYS days, and always under the cap.
+    const endless = { ...leave, to: '9999-12-31' };
+    const planned = planPublishes({ kind: 'leave.decided', leave: endless });
+    expect(planned.filter((p) => p.name === 'staff.off')).toHaveLength(MAX_LEAVE_DAYS);
+    expect(planned.length).toBeLessThanOrEqual(MAX_PUBLISHES_PER_CHANGE);
+  });
+
+  it('a leave request longer than the limit never reaches the planner', () => {
+    const ok = LeaveRequestBody.safeParse({ from: '2027-01-01', to: '2027-03-01', reason: 'x' });
+    expect(ok.success).toBe(true); // 60 days
+    const long = LeaveRequestBody.safeParse({ from: '2027-01-01', to: '2027-03-02', reason: 'x' });
+    expect(long.success).toBe(false);
+    expect(
+      LeaveRequestBody.safeParse({ from: '2027-01-01', to: '9999-12-31', reason: 'x' }).success,
+    ).toBe(false);
   });
 
   it('tickets: queue updates carry ids only; status goes to the session', () => {

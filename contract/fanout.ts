@@ -1,10 +1,14 @@
 import { channels } from './channels';
 import type { Booking, BookingNote, ChatMessage, LeaveRequest, Ticket } from './entities';
 import { type EventData, EventName } from './events';
-import { datesBetween } from './slots';
+import { MAX_LEAVE_DAYS } from './limits';
+import { addDays, datesBetween } from './slots';
 
 // One pure function maps a committed mutation to the messages the server publishes
 // (DESIGN §5). The API, the mocks and the tests all use it; nothing else decides fan-out.
+
+/** No change ever fans out to more messages than this (the planner's tests hold it). */
+export const MAX_PUBLISHES_PER_CHANGE = 120;
 
 export type Publish = {
   [N in EventName]: { channel: string; name: N; data: EventData<N> };
@@ -181,7 +185,9 @@ export function planPublishes(mutation: CommittedMutation): Publish[] {
         ),
       ];
       if (approved) {
-        for (const date of datesBetween(l.from, l.to)) {
+        // Bounded whatever is stored: a leave is at most MAX_LEAVE_DAYS long (contract/limits).
+        const last = addDays(l.from, MAX_LEAVE_DAYS - 1);
+        for (const date of datesBetween(l.from, l.to < last ? l.to : last)) {
           out.push(
             msg(channels.adminSchedule(date), EventName.staffOff, {
               date,

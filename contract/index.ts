@@ -9,6 +9,7 @@ export * from './errors';
 export * from './events';
 export * from './fanout';
 export * from './ids';
+export * from './limits';
 export * from './requests';
 export * from './responses';
 export * from './roles';

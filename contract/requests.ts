@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BookingStatus, TicketStatus } from './entities';
 import { ClockTime, Id, IsoDate } from './ids';
+import { MAX_LEAVE_DAYS, MAX_MESSAGE_CHARS } from './limits';
+import { addDays } from './slots';
 
 // Request bodies and queries for DESIGN §7. Objects are strict: an unknown field is a 400,
 // so a typo in a client never silently does nothing.
@@ -69,6 +71,10 @@ export const LeaveRequestBody = z
   .refine((body) => body.from <= body.to, {
     message: '`from` must not be after `to`',
     path: ['to'],
+  })
+  .refine((body) => body.to <= addDays(body.from, MAX_LEAVE_DAYS - 1), {
+    message: `leave is at most ${MAX_LEAVE_DAYS} days long`,
+    path: ['to'],
   });
 export type LeaveRequestBody = z.infer<typeof LeaveRequestBody>;
 
@@ -92,7 +98,7 @@ export const MessagesQuery = z.strictObject({
 });
 export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
-export const PostMessageBody = z.strictObject({ content: text(4000) });
+export const PostMessageBody = z.strictObject({ content: text(MAX_MESSAGE_CHARS) });
 export type PostMessageBody = z.infer<typeof PostMessageBody>;
 
 export const IdParams = z.strictObject({ id: Id });

@@ -9,6 +9,7 @@ import {
   type User,
 } from '../contract';
 import { visibleBooking } from './bookings';
+import { commit } from './commit';
 import type { BookingChange, DomainContext, Outcome } from './port';
 import {
   assertBookableTime,
@@ -42,7 +43,7 @@ export async function changeBooking(
   id: string,
   action: BookingAction,
 ): Promise<Outcome<Booking>> {
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const before = await visibleBooking(tx, user, id);
     authorizeAction(user, before, action.action);
     const now = ctx.now();

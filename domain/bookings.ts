@@ -6,8 +6,11 @@ import {
   type BookingsQuery,
   type CreateBookingBody,
   isDesk,
+  limitReached,
+  MAX_PENDING_BOOKINGS,
   type User,
 } from '../contract';
+import { commit } from './commit';
 import type { DomainContext, Outcome, StoreTx } from './port';
 import { assertBookableTime, branchOf, firstFreeStaff, serviceById, takeStaff } from './slotRules';
 
@@ -48,6 +51,17 @@ export async function bookingDetail(ctx: DomainContext, user: User, id: string) 
   });
 }
 
+/** A customer waits on at most MAX_PENDING_BOOKINGS requests at once (the desk is not limited). */
+async function assertPendingQuota(tx: StoreTx, customerId: string): Promise<void> {
+  const pending = await tx.bookings.list({ customerId, status: 'pending' });
+  if (pending.length >= MAX_PENDING_BOOKINGS) {
+    throw limitReached(
+      'pending_bookings',
+      `You have ${pending.length} requests waiting for the salon; at most ${MAX_PENDING_BOOKINGS} at once`,
+    );
+  }
+}
+
 /** Who the booking is for: customers book for themselves, the desk for a named customer. */
 async function bookingCustomer(tx: StoreTx, user: User, body: CreateBookingBody) {
   if (user.role === 'customer') {
@@ -80,8 +94,9 @@ export async function createBooking(
   user: User,
   body: CreateBookingBody,
 ): Promise<Outcome<Booking>> {
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const customerId = await bookingCustomer(tx, user, body);
+    if (!isDesk(user.role)) await assertPendingQuota(tx, customerId);
     const service = await serviceById(tx, body.serviceId);
     const branch = await branchOf(tx, user.branchId);
     const now = ctx.now();
@@ -121,7 +136,7 @@ export async function addNote(
   id: string,
   body: AddNoteBody,
 ): Promise<Outcome<BookingNote>> {
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const booking = await visibleBooking(tx, user, id);
     if (user.role === 'customer') {
       throw new ApiError('FORBIDDEN', 'Only the desk and the stylist add notes');

@@ -4,6 +4,7 @@ export * from './availability';
 export * from './bookingActions';
 export * from './bookings';
 export * from './capability';
+export * from './commit';
 export * from './leave';
 export * from './port';
 export * from './tickets';

@@ -1,13 +1,16 @@
 import {
   ApiError,
+  addDays,
   canDecideLeave,
   isDesk,
+  LEAVE_HORIZON_DAYS,
   type LeaveDecisionBody,
   type LeaveRequest,
   type LeaveRequestBody,
   localDate,
   type User,
 } from '../contract';
+import { commit } from './commit';
 import type { DomainContext, Outcome } from './port';
 
 // Leave: a stylist asks for days off; a manager or the owner decides.
@@ -33,12 +36,20 @@ export async function requestLeave(
   }
   const staffId = user.staffId;
   const now = ctx.now();
-  if (body.from < localDate(now)) {
+  const today = localDate(now);
+  if (body.from < today) {
     throw new ApiError('BAD_REQUEST', 'from: leave cannot start in the past', [
       { path: 'from', message: 'in the past' },
     ]);
   }
-  return ctx.store.write(async (tx) => {
+  if (body.from > addDays(today, LEAVE_HORIZON_DAYS)) {
+    throw new ApiError(
+      'BAD_REQUEST',
+      `from: leave starts at most ${LEAVE_HORIZON_DAYS} days ahead`,
+      [{ path: 'from', message: 'beyond the horizon' }],
+    );
+  }
+  return commit(ctx, async (tx) => {
     const clash = await tx.leave.list({
       staffId,
       statuses: ['pending', 'approved'],
@@ -73,7 +84,7 @@ export async function decideLeave(
   if (!canDecideLeave(user.role)) {
     throw new ApiError('FORBIDDEN', 'Only a manager or the owner decides leave');
   }
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const leave = await tx.leave.get(id);
     if (!leave || leave.branchId !== user.branchId) {
       throw new ApiError('NOT_FOUND', 'No such leave request');

@@ -7,6 +7,7 @@ import type {
   LeaveRequest,
   LeaveStatus,
   MessagesPage,
+  Publish,
   Service,
   Staff,
   Ticket,
@@ -179,6 +180,15 @@ export interface StoreTx {
      */
     page(ticketId: string, before: string | undefined, limit: number): Promise<MessagesPage | null>;
     insert(message: NewMessage): Promise<ChatMessage>;
+    /** Timestamps of `senderId`'s messages sent at or after `since`, oldest first. */
+    sentSince(senderId: string, since: string): Promise<string[]>;
+  };
+  outbox: {
+    /**
+     * Stores what the change publishes, in this transaction: a store delivers it after commit
+     * (the API's publisher drains a durable table; mock mode hands it to its in-page broker).
+     */
+    add(publishes: readonly Publish[]): Promise<void>;
   };
 }
 

@@ -1,8 +1,12 @@
 import {
   ApiError,
+  CHAT_BURST,
+  CHAT_WINDOW_S,
   type ChatMessage,
   type CreateTicketBody,
   isDesk,
+  limitReached,
+  MAX_OPEN_TICKETS,
   type MessagesPage,
   type MessagesQuery,
   type PostMessageBody,
@@ -11,6 +15,7 @@ import {
   type TicketsQuery,
   type User,
 } from '../contract';
+import { commit } from './commit';
 import type { DomainContext, Outcome, StoreTx } from './port';
 
 // Support tickets and their chat: waiting → active (a desk member claims) → completed |
@@ -53,7 +58,14 @@ export async function openTicket(
   body: CreateTicketBody,
 ): Promise<Outcome<Ticket>> {
   if (user.role !== 'customer') throw new ApiError('FORBIDDEN', 'Customers open tickets');
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
+    const open = await tx.tickets.list({ customerId: user.id, statuses: ['waiting', 'active'] });
+    if (open.length >= MAX_OPEN_TICKETS) {
+      throw limitReached(
+        'open_tickets',
+        `You have ${open.length} open conversations; close one before starting another (at most ${MAX_OPEN_TICKETS})`,
+      );
+    }
     if (body.bookingId) {
       const booking = await tx.bookings.get(body.bookingId);
       if (!booking || booking.customerId !== user.id) {
@@ -94,7 +106,7 @@ export async function claimTicket(
   id: string,
 ): Promise<Outcome<Ticket>> {
   if (!isDesk(user.role)) throw new ApiError('FORBIDDEN', 'Only the desk claims tickets');
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (ticket.status === 'active') {
       throw new ApiError('ALREADY_CLAIMED', `Already claimed by ${ticket.agentName ?? 'someone'}`, {
@@ -119,7 +131,7 @@ async function closeTicket(
   id: string,
   action: 'complete' | 'cancel',
 ): Promise<Outcome<Ticket>> {
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (action === 'cancel' && user.role !== 'customer') {
       throw new ApiError('FORBIDDEN', 'Only the customer cancels a waiting ticket');
@@ -166,11 +178,12 @@ export async function postMessage(
   id: string,
   body: PostMessageBody,
 ): Promise<Outcome<ChatMessage>> {
-  return ctx.store.write(async (tx) => {
+  return commit(ctx, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (ticket.status === 'completed' || ticket.status === 'cancelled') {
       throw illegal(ticket, 'post to');
     }
+    await assertChatRate(tx, user, ctx.now());
     const message = await tx.messages.insert({
       id: ctx.newId('msg'),
       ticketId: id,
@@ -180,4 +193,20 @@ export async function postMessage(
     });
     return { result: message, mutations: [{ kind: 'chat.message', message }] };
   });
+}
+
+/** At most CHAT_BURST messages per person in any CHAT_WINDOW_S seconds (429, with when to retry). */
+async function assertChatRate(tx: StoreTx, user: User, now: Date): Promise<void> {
+  const windowMs = CHAT_WINDOW_S * 1000;
+  const recent = await tx.messages.sentSince(
+    user.id,
+    new Date(now.getTime() - windowMs).toISOString(),
+  );
+  if (recent.length < CHAT_BURST) return;
+  const frees = Date.parse(recent[recent.length - CHAT_BURST]!) + windowMs;
+  throw limitReached(
+    'chat_rate',
+    `Slow down: at most ${CHAT_BURST} messages in ${CHAT_WINDOW_S} seconds`,
+    { status: 429, retryAfterS: Math.max(1, Math.ceil((frees - now.getTime()) / 1000)) },
+  );
 }

@@ -44,8 +44,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  api.get('/health', (_req, res) => {
-    res.json({ ok: true, realtime: deps.realtime.mode });
+  api.get('/health', async (_req, res) => {
+    res.json({ ok: true, realtime: deps.realtime.mode, outbox: await deps.publisher.backlog() });
   });
   api.get('/config', (_req, res) => {
     const { mode, port } = deps.realtime;

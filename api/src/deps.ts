@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import { type CommittedMutation, planPublishes } from '../../contract';
 import type { DomainContext } from '../../domain';
 import type { RealtimeMode } from './config';
 import type { Db } from './db/database';
-import { sqliteStore } from './db/store';
+import type { SqliteStore } from './db/store';
 import type { RateLimitOptions } from './http/rateLimit';
 import { newId } from './ids';
 import type { ApiKey } from './realtime/keys';
@@ -21,6 +20,8 @@ export interface RealtimeSettings {
 /** Everything `createApp` needs; `server.ts` (or a test) builds these. */
 export interface AppDeps {
   db: Db;
+  /** The domain's store on `db`; its commits store publishes for `publisher` (ADR 0081). */
+  store: SqliteStore;
   sessionSecret: string;
   realtime: RealtimeSettings;
   publisher: Publisher;
@@ -37,27 +38,12 @@ export interface AppDeps {
 
 /** What route handlers share. */
 export interface RouteDeps extends AppDeps {
-  /** The domain's store, clock and ids: routes validate, call domain/, answer, publish. */
+  /** The domain's store, clock and ids: routes validate, call domain/, answer. */
   domain: DomainContext;
   now(): Date;
-  /** Publishes what the committed mutations fan out to; call after the transaction. */
-  publish(mutations: readonly CommittedMutation[]): void;
 }
 
 export function routeDeps(deps: AppDeps): RouteDeps {
   const now = deps.now ?? (() => new Date());
-  const domain: DomainContext = { store: sqliteStore(deps.db), now, newId };
-  return {
-    ...deps,
-    domain,
-    now,
-    publish(mutations) {
-      if (mutations.length === 0) return;
-      try {
-        deps.publisher.publish(mutations.flatMap(planPublishes));
-      } catch (err) {
-        deps.logger.error({ err }, 'fan-out planning failed');
-      }
-    },
-  };
+  return { ...deps, domain: { store: deps.store, now, newId }, now };
 }

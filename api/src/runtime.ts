@@ -13,9 +13,9 @@ import { createLogger } from './logger';
 import { type ApiKey, loadOrCreateLocalKey, parseApiKey } from './realtime/keys';
 import {
   ablyRestSender,
-  createPublisher,
-  noopPublisher,
+  type ChannelSender,
   type Publisher,
+  storeWithDelivery,
 } from './realtime/publisher';
 
 export interface StartOptions {
@@ -57,7 +57,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
 
   let broker: RunningBroker | undefined;
   let key: ApiKey | undefined;
-  let publisher: Publisher = noopPublisher;
+  let send: ChannelSender | null = null;
   if (config.realtime === 'local') {
     key = loadOrCreateLocalKey(config.dataDir);
     broker = await startBroker({
@@ -66,14 +66,12 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
       keys: [{ key: key.key }],
       logger: brokerLogger(logger),
     });
-    publisher = createPublisher(
-      ablyRestSender({ key: key.key, local: { host: '127.0.0.1', port: broker.port } }),
-      logger,
-    );
+    send = ablyRestSender({ key: key.key, local: { host: '127.0.0.1', port: broker.port } });
   } else if (config.realtime === 'ably') {
     key = parseApiKey(config.ablyApiKey!);
-    publisher = createPublisher(ablyRestSender({ key: key.key, timeoutMs: 5000 }), logger);
+    send = ablyRestSender({ key: key.key, timeoutMs: 5000 });
   }
+  const { store, publisher } = storeWithDelivery(db, send, logger);
 
   const realtime: RealtimeSettings = {
     mode: config.realtime,
@@ -85,6 +83,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     staticDir: DEFAULT_STATIC_DIR,
     ...options.app,
     db,
+    store,
     realtime,
     publisher,
     logger,
@@ -108,6 +107,8 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
         // Keep-alive sockets mid-request get a moment; then they go too.
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      // A moment to hand over what is committed; the rest waits in the outbox for the next start.
+      await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
       await publisher.close();
       await broker?.close();
       db.close();

@@ -11,7 +11,11 @@ afterAll(() => api.close());
 describe('meta', () => {
   it('health and config', async () => {
     const a = api.anon();
-    expect((await a.get('/api/health')).body).toEqual({ ok: true, realtime: 'local' });
+    expect((await a.get('/api/health')).body).toEqual({
+      ok: true,
+      realtime: 'local',
+      outbox: { pending: 0, oldestAgeMs: 0 },
+    });
     expect((await a.get('/api/config')).body).toEqual({
       realtime: { mode: 'local', port: api.broker!.port },
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, Booking, BookingDetailResponse, Schedule } from '../../contract';
 import { freeDay, startTestApi, type TestApi, today } from './helpers';
 
@@ -10,14 +10,27 @@ afterAll(() => api.close());
 
 const tomorrow = () => addDays(today(), 1);
 
+/** Requests `book` made that may still be pending: Ava withdraws them before the next test. */
+const made: string[] = [];
+
 async function book(day: string, time: string, extra: Record<string, unknown> = {}) {
   const ava = await api.as('ava');
   const res = await ava
     .post('/api/bookings')
     .send({ serviceId: 'sv_cut', date: day, time, ...extra });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  made.push(res.body.booking.id);
   return Booking.parse(res.body.booking);
 }
+
+// A customer waits on at most 5 requests at once (docs/architecture.md §6); every test starts
+// with the requests of earlier tests withdrawn, so each test has that room.
+beforeEach(async () => {
+  const ava = await api.as('ava');
+  for (const id of made.splice(0)) {
+    await ava.patch(`/api/bookings/${id}`).send({ action: 'cancel' });
+  }
+});
 
 describe('catalog', () => {
   it('services and staff for signed-in users, 401 otherwise', async () => {

@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
-import { createPublisher } from '../src/realtime/publisher';
 import { waitFor } from './helpers';
 
 describe('loadConfig', () => {
@@ -45,55 +44,5 @@ describe('loadConfig', () => {
     expect(fails({ TOKEN_TTL_S: '4' })).toMatch(/TOKEN_TTL_S/);
     expect(fails({ SEED_DEMO: 'maybe' })).toMatch(/SEED_DEMO/);
     expect(fails({ PORT: 'eighty' })).not.toContain('\n');
-  });
-});
-
-describe('publisher', () => {
-  const logger = pino({ level: 'silent' });
-
-  it('groups per channel, keeps order, one send per channel, never throws', async () => {
-    const sent: Array<[string, string[]]> = [];
-    const p = createPublisher(async (channel, messages) => {
-      sent.push([channel, messages.map((m) => m.name)]);
-    }, logger);
-    p.publish([
-      { channel: 'a', name: 'queue:update', data: {} },
-      { channel: 'b', name: 'queue:update', data: {} },
-      { channel: 'a', name: 'queue:claimed', data: {} },
-    ] as never);
-    await p.idle();
-    expect(sent).toEqual([
-      ['a', ['queue:update', 'queue:claimed']],
-      ['b', ['queue:update']],
-    ]);
-  });
-
-  it('retries a failed batch once with the same message ids', async () => {
-    const ids: string[][] = [];
-    let calls = 0;
-    const p = createPublisher(
-      async (_channel, messages) => {
-        ids.push(messages.map((m) => m.id ?? ''));
-        calls++;
-        if (calls === 1) throw new Error('flaky');
-      },
-      logger,
-      1,
-    );
-    p.publish([{ channel: 'a', name: 'queue:update', data: {} }] as never);
-    await waitFor(() => calls === 2);
-    await p.idle();
-    expect(ids[0]).toEqual(ids[1]);
-    expect(ids[0]?.[0]).toMatch(/:0$/);
-  });
-
-  it('publish returns before delivery', () => {
-    let resolved = false;
-    const p = createPublisher(() => new Promise<void>(() => {}), logger);
-    const start = Date.now();
-    p.publish([{ channel: 'a', name: 'queue:update', data: {} }] as never);
-    resolved = true;
-    expect(resolved).toBe(true);
-    expect(Date.now() - start).toBeLessThan(50);
   });
 });

@@ -10,14 +10,14 @@ import { createApp } from '../src/app';
 import type { RealtimeMode } from '../src/config';
 import { type Db, openDatabase } from '../src/db/database';
 import { seedDemo } from '../src/db/seed';
+import type { SqliteStore } from '../src/db/store';
 import type { AppDeps } from '../src/deps';
 import { parseApiKey } from '../src/realtime/keys';
 import {
   ablyRestSender,
   type ChannelSender,
-  createPublisher,
-  noopPublisher,
   type Publisher,
+  storeWithDelivery,
 } from '../src/realtime/publisher';
 
 // Test harness: the real app on an ephemeral port, an in-memory database seeded with the
@@ -45,10 +45,10 @@ export interface TestApiOptions {
   realtime?: RealtimeMode;
   /** Replace how channel batches are sent (e.g. to simulate a broker that is down). */
   sender?: ChannelSender;
-  publisher?: Publisher;
   deps?: Partial<AppDeps>;
   /** No demo data (register tests). */
   seed?: boolean;
+  logger?: import('pino').Logger;
 }
 
 export interface Recorded {
@@ -60,6 +60,7 @@ export interface Recorded {
 export interface TestApi {
   url: string;
   db: Db;
+  store: SqliteStore;
   key: string;
   broker: RunningBroker | undefined;
   publisher: Publisher;
@@ -86,18 +87,20 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   const key = generateKey('test');
   let broker: RunningBroker | undefined;
-  let publisher: Publisher = options.publisher ?? noopPublisher;
+  let sender: ChannelSender | null = options.sender ?? null;
   if (mode === 'local') {
     broker = await startBroker({ port: 0, host: '127.0.0.1', keys: [{ key }] });
-    if (!options.publisher) {
-      const sender =
-        options.sender ??
-        ablyRestSender({ key, local: { host: '127.0.0.1', port: broker.port }, timeoutMs: 1000 });
-      publisher = createPublisher(sender, silentLogger, 50);
-    }
+    sender ??= ablyRestSender({
+      key,
+      local: { host: '127.0.0.1', port: broker.port },
+      timeoutMs: 1000,
+    });
   }
+  const logger = options.logger ?? silentLogger;
+  const { store, publisher } = storeWithDelivery(db, sender, logger, { retryMs: 50 });
   const app = createApp({
     db,
+    store,
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     realtime: {
       mode,
@@ -105,7 +108,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       tokenTtlS: 3600,
     },
     publisher,
-    logger: silentLogger,
+    logger,
     staticDir: null,
     rateLimits: {
       auth: { windowMs: 60_000, limit: 10_000 },
@@ -140,6 +143,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const api: TestApi = {
     url,
     db,
+    store,
     key,
     broker,
     publisher,

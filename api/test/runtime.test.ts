@@ -105,7 +105,11 @@ describe('startGlowdesk (what npm run serve runs)', () => {
     try {
       expect(g.broker).toBeUndefined();
       const a = request.agent(g.url);
-      expect((await a.get('/api/health')).body).toEqual({ ok: true, realtime: 'off' });
+      expect((await a.get('/api/health')).body).toEqual({
+        ok: true,
+        realtime: 'off',
+        outbox: { pending: 0, oldestAgeMs: 0 },
+      });
       const reg = await a
         .post('/api/auth/register')
         .send({ name: 'New', email: 'new@example.test', password: 'password1' });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resources } from '../../contract';
+import { addDays, resources } from '../../contract';
 import { availability, schedule, services, staff } from '../availability';
 import { changeBooking } from '../bookingActions';
 import { addNote, bookingDetail, canSeeBooking, createBooking, listBookings } from '../bookings';
@@ -439,6 +439,67 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
         expect(
           await refusal(listMessages(ctx, ben, 'tk_seed_1', { limit: 2, before: 'msg_nope' })),
         ).toBe('BAD_REQUEST');
+      });
+    });
+
+    describe('limits', () => {
+      it('a customer waits on at most 5 requests; the desk is not limited', async () => {
+        // Ava already has one pending request (bk_seed_6).
+        for (const time of ['09:00', '10:00', '11:00', '12:00']) {
+          await createBooking(ctx, ava, { serviceId: 'sv_cut', date: day.free, time });
+        }
+        const sixth = createBooking(ctx, ava, {
+          serviceId: 'sv_cut',
+          date: day.free,
+          time: '13:00',
+        });
+        await expect(sixth).rejects.toMatchObject({
+          code: 'LIMIT',
+          status: 409,
+          details: { limit: 'pending_bookings' },
+        });
+        const byDesk = await createBooking(ctx, rita, {
+          serviceId: 'sv_cut',
+          date: day.free,
+          time: '13:00',
+          customerId: ava.id,
+        });
+        expect(byDesk.result.status).toBe('confirmed');
+      });
+
+      it('a customer has at most 3 open conversations', async () => {
+        // Ben already waits in the queue (tk_seed_1).
+        await openTicket(ctx, ben, { subject: 'Two', message: 'second' });
+        await openTicket(ctx, ben, { subject: 'Three', message: 'third' });
+        await expect(openTicket(ctx, ben, { subject: 'Four', message: 'x' })).rejects.toMatchObject(
+          { code: 'LIMIT', status: 409, details: { limit: 'open_tickets' } },
+        );
+        await cancelTicket(ctx, ben, 'tk_seed_1');
+        await openTicket(ctx, ben, { subject: 'Four', message: 'now there is room' });
+      });
+
+      it('chat: at most 10 messages in 10 seconds per person, then 429 with when to retry', async () => {
+        // Ben's first message (seeded) was sent at this same instant: nine more fit.
+        for (let i = 0; i < 9; i += 1) {
+          await postMessage(ctx, ben, 'tk_seed_1', { content: `burst ${i}` });
+        }
+        await expect(
+          postMessage(ctx, ben, 'tk_seed_1', { content: 'one too many' }),
+        ).rejects.toMatchObject({
+          code: 'LIMIT',
+          status: 429,
+          details: { limit: 'chat_rate', retryAfterS: 10 },
+        });
+        // Someone else in the same conversation is not slowed down by Ben.
+        await claimTicket(ctx, rita, 'tk_seed_1');
+        await postMessage(ctx, rita, 'tk_seed_1', { content: 'Hello Ben' });
+      });
+
+      it('leave starts at most 365 days ahead', async () => {
+        const far = addDays(day.today, 366);
+        expect(await refusal(requestLeave(ctx, mia, { from: far, to: far, reason: 'x' }))).toBe(
+          'BAD_REQUEST',
+        );
       });
     });
 

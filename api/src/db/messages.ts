@@ -62,3 +62,13 @@ export function pageMessages(
   const hasMore = rows.length > limit;
   return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
 }
+
+/** When `senderId`'s messages since `since` were sent (the chat rate limit), oldest first. */
+export function sentSince(db: Db, senderId: string, since: string): string[] {
+  const rows = db
+    .prepare(
+      'SELECT created_at FROM chat_messages WHERE sender_id = ? AND created_at >= ? ORDER BY seq',
+    )
+    .all(senderId, since) as Array<{ created_at: string }>;
+  return rows.map((r) => r.created_at);
+}

@@ -105,4 +105,26 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX chat_messages_ticket ON chat_messages(ticket_id, seq);
   `,
+  /* 2: durable delivery (outbox) and server-side sessions */ `
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX sessions_user ON sessions(user_id, revoked_at);
+
+  CREATE INDEX chat_messages_sender ON chat_messages(sender_id, created_at);
+  `,
 ];

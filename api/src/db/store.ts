@@ -1,4 +1,5 @@
 import type { Store, StoreTx } from '../../../domain';
+import { newId } from '../ids';
 import {
   activeBookingIds,
   findBooking,
@@ -9,8 +10,9 @@ import {
 import { findBranch, findService, findStaff, listServices, listStaff } from './catalog';
 import type { Db } from './database';
 import { decideLeave, findLeave, insertLeave, listLeave } from './leave';
-import { insertMessage, pageMessages } from './messages';
+import { insertMessage, pageMessages, sentSince } from './messages';
 import { insertNote, listNotes } from './notes';
+import { addToOutbox } from './outbox';
 import { findTicket, insertTicket, listTickets, transitionTicket } from './tickets';
 import { findUserById } from './users';
 
@@ -19,7 +21,7 @@ import { findUserById } from './users';
 // serves every caller, so one lock orders transactions: a read never sees a write that is
 // half-way through its awaits, and SQLite's single writer is never asked to nest.
 
-function sqlTx(db: Db): StoreTx {
+function sqlTx(db: Db, options: SqliteStoreOptions, stored: { publishes: boolean }): StoreTx {
   return {
     catalog: {
       branch: async (id) => findBranch(db, id),
@@ -55,6 +57,14 @@ function sqlTx(db: Db): StoreTx {
     messages: {
       page: async (ticketId, before, limit) => pageMessages(db, ticketId, before, limit),
       insert: async (message) => insertMessage(db, message),
+      sentSince: async (senderId, since) => sentSince(db, senderId, since),
+    },
+    outbox: {
+      add: async (publishes) => {
+        if (options.keepPublishes === false) return;
+        addToOutbox(db, publishes, () => newId('ev'), Date.now());
+        stored.publishes = true;
+      },
     },
   };
 }
@@ -69,8 +79,21 @@ function serialQueue() {
   };
 }
 
-export function sqliteStore(db: Db): Store {
-  const tx = sqlTx(db);
+export interface SqliteStoreOptions {
+  /** False drops planned publishes instead of storing them (REALTIME=off). Default true. */
+  keepPublishes?: boolean;
+  /** Called after a commit that stored publishes: the publisher drains them. */
+  onPublishesStored?: () => void;
+}
+
+export interface SqliteStore extends Store {
+  /** Runs `fn` alone on the connection, between transactions (the outbox publisher's reads). */
+  exclusive<T>(fn: () => T): Promise<T>;
+}
+
+export function sqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
+  const stored = { publishes: false };
+  const tx = sqlTx(db, options, stored);
   const serially = serialQueue();
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -79,15 +102,18 @@ export function sqliteStore(db: Db): Store {
     read: (work) => serially(() => work(tx)),
     write: (work) =>
       serially(async () => {
+        stored.publishes = false;
         begin.run();
         try {
           const result = await work(tx);
           commit.run();
+          if (stored.publishes) options.onPublishesStored?.();
           return result;
         } catch (error) {
           if (db.inTransaction) rollback.run();
           throw error;
         }
       }),
+    exclusive: (fn) => serially(async () => fn()),
   };
 }

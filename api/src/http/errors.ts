@@ -33,5 +33,9 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     }
   }
   if (res.headersSent) return;
+  const retryAfterS = (apiError.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  if (apiError.status === 429 && typeof retryAfterS === 'number') {
+    res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));
+  }
   res.status(apiError.status).json(apiError.toBody());
 }

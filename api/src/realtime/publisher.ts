@@ -1,21 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import * as Ably from 'ably';
 import type { Logger } from 'pino';
-import type { Publish } from '../../../contract';
+import type { Db } from '../db/database';
+import { type OutboxRow, oldestInOutbox, outboxBacklog, removeFromOutbox } from '../db/outbox';
+import { type SqliteStore, sqliteStore } from '../db/store';
 
 /**
- * Publishes fan-out messages after a commit. `publish` never throws and never blocks the
- * caller: the HTTP response does not wait for realtime (DESIGN §5).
+ * Delivers the outbox (ADR 0081): what committed changes planned to publish, in the order they
+ * were stored per channel, with bounded concurrency, retrying with backoff while the realtime
+ * service is unreachable, and picking up where it left off after a restart. Never touches the
+ * request path: a route answers as soon as its transaction commits.
  */
 export interface Publisher {
-  publish(messages: readonly Publish[]): void;
-  /** Resolves when everything handed over so far has been delivered or given up on. */
+  /** New rows were committed: deliver them soon. */
+  kick(): void;
+  /** What is waiting, for `/api/health`. */
+  backlog(): Promise<{ pending: number; oldestAgeMs: number }>;
+  /** Resolves once the outbox is empty and nothing is in flight. */
   idle(): Promise<void>;
+  /** Stops delivering; what is left stays stored for the next start. */
   close(): Promise<void>;
 }
 
 export const noopPublisher: Publisher = {
-  publish() {},
+  kick() {},
+  backlog: async () => ({ pending: 0, oldestAgeMs: 0 }),
   idle: async () => {},
   close: async () => {},
 };
@@ -23,7 +31,7 @@ export const noopPublisher: Publisher = {
 /** Sends one channel's messages (in order, one request). Rejects on failure. */
 export type ChannelSender = (
   channel: string,
-  messages: Array<{ id?: string; name: string; data: unknown }>,
+  messages: Array<{ id: string; name: string; data: unknown }>,
 ) => Promise<void>;
 
 export interface RestTarget {
@@ -54,63 +62,158 @@ export function ablyRestSender(target: RestTarget): ChannelSender {
   };
 }
 
-/**
- * Groups a mutation's publishes per channel and sends each channel's batch in parallel,
- * retrying a failed batch once; a second failure is logged and dropped.
- */
+export interface PublisherOptions {
+  /** Channels with a batch in flight at once. */
+  concurrency?: number;
+  /** Messages in one channel's request. */
+  batchSize?: number;
+  /** First retry delay; doubles per failure up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+/** How many stored rows one pass looks at (older rows always come first). */
+const WINDOW = 2000;
+
 export function createPublisher(
+  store: SqliteStore,
+  db: Db,
   send: ChannelSender,
   logger: Logger,
-  retryDelayMs = 200,
+  options: PublisherOptions = {},
 ): Publisher {
-  const inFlight = new Set<Promise<void>>();
-  let closed = false;
+  const concurrency = options.concurrency ?? 8;
+  const batchSize = options.batchSize ?? 100;
+  const retryMs = options.retryMs ?? 200;
+  const maxRetryMs = options.maxRetryMs ?? 5000;
 
-  async function deliver(channel: string, batch: Array<{ name: string; data: unknown }>) {
-    // Our own message ids, identical on the retry, so a retried batch that did arrive the
-    // first time is recognised as a duplicate (Ably idempotent publishing).
-    const base = randomBytes(9).toString('base64url');
-    const messages = batch.map((m, i) => ({ id: `${base}:${i}`, ...m }));
+  const inFlight = new Map<string, Promise<void>>();
+  /** Per channel: consecutive failures and when it may be tried again. */
+  const failing = new Map<string, { failures: number; retryAt: number }>();
+  let closed = false;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiters: Array<() => void> = [];
+
+  const settle = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
+
+  function wakeAt(at: number) {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(pump, Math.max(0, at - Date.now()));
+    timer.unref?.();
+  }
+
+  async function deliver(channel: string, rows: OutboxRow[]) {
+    const messages = rows.map((r) => ({ id: r.id, name: r.name, data: JSON.parse(r.data) }));
     try {
       await send(channel, messages);
-    } catch (first) {
-      await new Promise((r) => setTimeout(r, retryDelayMs));
-      try {
-        await send(channel, messages);
-      } catch (error) {
-        logger.error(
-          {
-            err: error,
-            firstError: (first as Error)?.message,
-            channel,
-            events: messages.map((m) => m.name),
-          },
-          'realtime publish failed after retry',
-        );
-      }
+      failing.delete(channel);
+      await store.exclusive(() =>
+        removeFromOutbox(
+          db,
+          rows.map((r) => r.seq),
+        ),
+      );
+    } catch (error) {
+      const failures = (failing.get(channel)?.failures ?? 0) + 1;
+      const delay = Math.min(maxRetryMs, retryMs * 2 ** (failures - 1));
+      failing.set(channel, { failures, retryAt: Date.now() + delay });
+      const log = failures === 1 ? logger.warn.bind(logger) : logger.debug.bind(logger);
+      log(
+        { err: error, channel, events: rows.map((r) => r.name), failures, retryInMs: delay },
+        'realtime publish failed; kept in the outbox, will retry',
+      );
     }
   }
 
+  /** One pass: start a batch on every channel that is free to go, oldest rows first. */
+  async function pass(): Promise<void> {
+    const rows = await store.exclusive(() => oldestInOutbox(db, WINDOW));
+    const now = Date.now();
+    const byChannel = new Map<string, OutboxRow[]>();
+    let nextRetry = Number.POSITIVE_INFINITY;
+    for (const row of rows) {
+      if (inFlight.has(row.channel)) continue;
+      const retry = failing.get(row.channel);
+      if (retry && retry.retryAt > now) {
+        nextRetry = Math.min(nextRetry, retry.retryAt);
+        continue;
+      }
+      const batch = byChannel.get(row.channel) ?? [];
+      if (batch.length < batchSize) batch.push(row);
+      byChannel.set(row.channel, batch);
+    }
+    for (const [channel, batch] of byChannel) {
+      if (inFlight.size >= concurrency || closed) break;
+      const task = deliver(channel, batch).finally(() => {
+        inFlight.delete(channel);
+        pump();
+      });
+      inFlight.set(channel, task);
+    }
+    if (Number.isFinite(nextRetry)) wakeAt(nextRetry);
+    if (rows.length === 0 && inFlight.size === 0) settle();
+  }
+
+  function pump(): void {
+    if (closed) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = (async () => {
+      do {
+        again = false;
+        try {
+          await pass();
+        } catch (error) {
+          logger.error({ err: error }, 'outbox pass failed');
+        }
+      } while (again && !closed);
+      pumping = null;
+    })();
+  }
+
+  // Whatever a previous run left behind goes first.
+  queueMicrotask(pump);
+
   return {
-    publish(list) {
-      if (closed || list.length === 0) return;
-      const byChannel = new Map<string, Array<{ name: string; data: unknown }>>();
-      for (const p of list) {
-        const batch = byChannel.get(p.channel) ?? [];
-        batch.push({ name: p.name, data: p.data });
-        byChannel.set(p.channel, batch);
-      }
-      for (const [channel, messages] of byChannel) {
-        const task = deliver(channel, messages).finally(() => inFlight.delete(task));
-        inFlight.add(task);
-      }
-    },
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    kick: () => queueMicrotask(pump),
+    backlog: () => store.exclusive(() => outboxBacklog(db, Date.now())),
+    idle() {
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        pump();
+      });
     },
     async close() {
       closed = true;
-      await this.idle();
+      clearTimeout(timer);
+      await pumping;
+      await Promise.allSettled([...inFlight.values()]);
+      settle();
+      waiters = [];
     },
   };
+}
+
+/**
+ * The API's store and its publisher, wired together: a commit that stored publishes kicks
+ * the publisher. Without a sender (REALTIME=off) planned publishes are dropped, not stored.
+ */
+export function storeWithDelivery(
+  db: Db,
+  send: ChannelSender | null,
+  logger: Logger,
+  options?: PublisherOptions,
+): { store: SqliteStore; publisher: Publisher } {
+  if (!send) return { store: sqliteStore(db, { keepPublishes: false }), publisher: noopPublisher };
+  let publisher: Publisher = noopPublisher;
+  const store = sqliteStore(db, { onPublishesStored: () => publisher.kick() });
+  publisher = createPublisher(store, db, send, logger, options);
+  return { store, publisher };
 }

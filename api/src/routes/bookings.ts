@@ -33,7 +33,6 @@ export function bookingRoutes(deps: RouteDeps): Router {
     const input = body(CreateBookingBody, req);
     const outcome = await createBooking(domain, currentUser(req), input);
     res.status(201).json({ booking: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   router.get('/bookings/:id', requireUser, async (req, res) => {
@@ -46,7 +45,6 @@ export function bookingRoutes(deps: RouteDeps): Router {
     const action = body(BookingAction, req);
     const outcome = await changeBooking(domain, currentUser(req), id, action);
     res.json({ booking: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   router.post('/bookings/:id/notes', requireUser, async (req, res) => {
@@ -54,7 +52,6 @@ export function bookingRoutes(deps: RouteDeps): Router {
     const input = body(AddNoteBody, req);
     const outcome = await addNote(domain, currentUser(req), id, input);
     res.status(201).json({ note: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   router.get('/schedule', requireRole(...DESK_ROLES), async (req, res) => {

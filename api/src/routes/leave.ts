@@ -23,7 +23,6 @@ export function leaveRoutes(deps: RouteDeps): Router {
     const input = body(LeaveRequestBody, req);
     const outcome = await requestLeave(domain, currentUser(req), input);
     res.status(201).json({ leave: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   router.patch('/:id', requireRole(...LEAVE_DECIDER_ROLES), async (req, res) => {
@@ -31,7 +30,6 @@ export function leaveRoutes(deps: RouteDeps): Router {
     const input = body(LeaveDecisionBody, req);
     const outcome = await decideLeave(domain, currentUser(req), id, input);
     res.json({ leave: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   return router;

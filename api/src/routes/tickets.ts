@@ -33,7 +33,6 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const input = body(CreateTicketBody, req);
     const outcome = await openTicket(domain, currentUser(req), input);
     res.status(201).json({ ticket: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   const transition = (path: string, change: typeof claimTicket, ...guard: (typeof requireUser)[]) =>
@@ -41,7 +40,6 @@ export function ticketRoutes(deps: RouteDeps): Router {
       const { id } = params(IdParams, req);
       const outcome = await change(domain, currentUser(req), id);
       res.json({ ticket: outcome.result });
-      deps.publish(outcome.mutations);
     });
   transition('/:id/claim', claimTicket, requireRole(...DESK_ROLES));
   transition('/:id/complete', completeTicket, requireUser);
@@ -57,7 +55,6 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const input = body(PostMessageBody, req);
     const outcome = await postMessage(domain, currentUser(req), id, input);
     res.status(201).json({ message: outcome.result });
-    deps.publish(outcome.mutations);
   });
 
   return router;

@@ -45,7 +45,7 @@ export async function makeApiError(status: number, body: unknown): Promise<ApiEr
   const code: ApiErrorCode = known.success ? known.data : (CODE_BY_STATUS[status] ?? 'INTERNAL');
   const message =
     typeof err?.message === 'string' && err.message ? err.message : (FALLBACK[code] ?? GENERIC);
-  return new ApiError(code, message, err?.details);
+  return new ApiError(code, message, err?.details, status);
 }
 
 export async function request<T>(

@@ -9,17 +9,7 @@ import {
 } from '../../../../contract';
 import * as domain from '../../../../domain';
 import { mockDomain as ctx } from '../store/domainStore';
-import {
-  afterCommit,
-  api,
-  idParam,
-  ok,
-  parseBody,
-  parseQuery,
-  route,
-  user,
-  userWithRole,
-} from './http';
+import { api, idParam, ok, parseBody, parseQuery, route, user, userWithRole } from './http';
 
 // Same steps as api/src/routes/bookings.ts: validate → domain → respond → publish.
 export const bookingHandlers = [
@@ -36,8 +26,7 @@ export const bookingHandlers = [
     route(async ({ request }) => {
       const me = user();
       const body = await parseBody(request, CreateBookingBody);
-      const { result, mutations } = await domain.createBooking(ctx, me, body);
-      afterCommit(mutations);
+      const { result } = await domain.createBooking(ctx, me, body);
       return ok({ booking: result }, 201);
     }),
   ),
@@ -56,8 +45,7 @@ export const bookingHandlers = [
       const me = user();
       const id = idParam(params);
       const action = await parseBody(request, BookingAction);
-      const { result, mutations } = await domain.changeBooking(ctx, me, id, action);
-      afterCommit(mutations);
+      const { result } = await domain.changeBooking(ctx, me, id, action);
       return ok({ booking: result });
     }),
   ),
@@ -68,8 +56,7 @@ export const bookingHandlers = [
       const me = user();
       const id = idParam(params);
       const body = await parseBody(request, AddNoteBody);
-      const { result, mutations } = await domain.addNote(ctx, me, id, body);
-      afterCommit(mutations);
+      const { result } = await domain.addNote(ctx, me, id, body);
       return ok({ note: result }, 201);
     }),
   ),

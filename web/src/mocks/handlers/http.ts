@@ -1,14 +1,6 @@
 import { HttpResponse } from 'msw';
 import type { z } from 'zod';
-import {
-  ApiError,
-  type CommittedMutation,
-  IdParams,
-  type Role,
-  type User,
-  validationError,
-} from '../../../../contract';
-import { publishMutations } from '../realtime/publisher';
+import { ApiError, IdParams, type Role, type User, validationError } from '../../../../contract';
 import { currentUser } from '../store/session';
 
 // The little HTTP layer every mock handler shares: paths, parsing with the contract's zod
@@ -95,9 +87,4 @@ export function userWithRole(...roles: readonly Role[]): User {
     throw new ApiError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}`);
   }
   return me;
-}
-
-/** Runs after the write is stored: the realtime side never fails or delays the answer. */
-export function afterCommit(mutations: readonly CommittedMutation[]): void {
-  if (mutations.length > 0) queueMicrotask(() => publishMutations(mutations));
 }

@@ -2,7 +2,7 @@ import { http } from 'msw';
 import { LEAVE_DECIDER_ROLES, LeaveDecisionBody, LeaveRequestBody } from '../../../../contract';
 import * as domain from '../../../../domain';
 import { mockDomain as ctx } from '../store/domainStore';
-import { afterCommit, api, idParam, ok, parseBody, route, user, userWithRole } from './http';
+import { api, idParam, ok, parseBody, route, user, userWithRole } from './http';
 
 export const leaveHandlers = [
   http.get(
@@ -15,8 +15,7 @@ export const leaveHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('staff');
       const body = await parseBody(request, LeaveRequestBody);
-      const { result, mutations } = await domain.requestLeave(ctx, me, body);
-      afterCommit(mutations);
+      const { result } = await domain.requestLeave(ctx, me, body);
       return ok({ leave: result }, 201);
     }),
   ),
@@ -27,8 +26,7 @@ export const leaveHandlers = [
       const me = userWithRole(...LEAVE_DECIDER_ROLES);
       const id = idParam(params);
       const body = await parseBody(request, LeaveDecisionBody);
-      const { result, mutations } = await domain.decideLeave(ctx, me, id, body);
-      afterCommit(mutations);
+      const { result } = await domain.decideLeave(ctx, me, id, body);
       return ok({ leave: result });
     }),
   ),

@@ -8,25 +8,14 @@ import {
 } from '../../../../contract';
 import * as domain from '../../../../domain';
 import { mockDomain as ctx } from '../store/domainStore';
-import {
-  afterCommit,
-  api,
-  idParam,
-  ok,
-  parseBody,
-  parseQuery,
-  route,
-  user,
-  userWithRole,
-} from './http';
+import { api, idParam, ok, parseBody, parseQuery, route, user, userWithRole } from './http';
 
 const ticketAction = (action: string, change: typeof domain.claimTicket, deskOnly = false) =>
   http.post(
     api(`/tickets/:id/${action}`),
     route(async ({ params }) => {
       const me = deskOnly ? userWithRole(...DESK_ROLES) : user();
-      const { result, mutations } = await change(ctx, me, idParam(params));
-      afterCommit(mutations);
+      const { result } = await change(ctx, me, idParam(params));
       return ok({ ticket: result });
     }),
   );
@@ -45,8 +34,7 @@ export const ticketHandlers = [
     route(async ({ request }) => {
       const me = userWithRole('customer');
       const body = await parseBody(request, CreateTicketBody);
-      const { result, mutations } = await domain.openTicket(ctx, me, body);
-      afterCommit(mutations);
+      const { result } = await domain.openTicket(ctx, me, body);
       return ok({ ticket: result }, 201);
     }),
   ),
@@ -70,8 +58,7 @@ export const ticketHandlers = [
       const me = user();
       const id = idParam(params);
       const body = await parseBody(request, PostMessageBody);
-      const { result, mutations } = await domain.postMessage(ctx, me, id, body);
-      afterCommit(mutations);
+      const { result } = await domain.postMessage(ctx, me, id, body);
       return ok({ message: result }, 201);
     }),
   ),

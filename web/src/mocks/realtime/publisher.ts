@@ -1,8 +1,8 @@
-import { type CommittedMutation, type Publish, planPublishes } from '../../../../contract';
+import type { Publish } from '../../../../contract';
 
-// After a mock mutation commits, its publishes come from the API's own planner
-// (`planPublishes`) and go to every registered sink: in the browser, the in-page broker
-// engine and the cross-tab relay; in tests, a recorder. Fire-and-forget, like the API.
+// After a mock mutation commits, what the domain planned to publish (the same planner as the
+// API's, stored through the store port's outbox) goes to every registered sink: in the
+// browser, the in-page broker engine and the cross-tab relay; in tests, a recorder.
 
 export type PublishSink = (publish: Publish) => void | Promise<void>;
 
@@ -13,15 +13,13 @@ export function addPublishSink(sink: PublishSink): () => void {
   return () => sinks.delete(sink);
 }
 
-export function publishMutations(mutations: readonly CommittedMutation[]): void {
-  for (const mutation of mutations) {
-    for (const publish of planPublishes(mutation)) {
-      for (const sink of sinks) {
-        try {
-          Promise.resolve(sink(publish)).catch(logFailure);
-        } catch (error) {
-          logFailure(error);
-        }
+export function deliverPublishes(publishes: readonly Publish[]): void {
+  for (const publish of publishes) {
+    for (const sink of sinks) {
+      try {
+        Promise.resolve(sink(publish)).catch(logFailure);
+      } catch (error) {
+        logFailure(error);
       }
     }
   }

@@ -4,9 +4,11 @@ import {
   type ChatMessage,
   isActive,
   type LeaveRequest,
+  type Publish,
   type Ticket,
 } from '../../../../contract';
 import type { BookingFilter, DomainContext, LeaveFilter, Store, StoreTx } from '../../../../domain';
+import { deliverPublishes } from '../realtime/publisher';
 import { loadDb, type MockDb, saveDb, withLock } from './db';
 import { publicUser } from './session';
 
@@ -59,7 +61,7 @@ function positioned(db: MockDb, ticket: Ticket): Ticket {
   return { ...ticket, queuePosition: ahead.length };
 }
 
-function mockTx(db: MockDb): StoreTx {
+function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
   const staffName = (id: string) => db.staff.find((s) => s.id === id)?.name ?? null;
   const userName = (id: string) => db.users.find((u) => u.id === id)?.name ?? '';
   const withBranch = <S extends object>(s: S) => ({ ...s, branchId: db.branch.id });
@@ -232,6 +234,15 @@ function mockTx(db: MockDb): StoreTx {
         db.messages.push(message);
         return message;
       },
+      sentSince: async (senderId, since) =>
+        db.messages
+          .filter((m) => m.senderId === senderId && m.timestamp >= since)
+          .map((m) => m.timestamp),
+    },
+    outbox: {
+      add: async (publishes) => {
+        planned.push(...publishes);
+      },
     },
   };
 }
@@ -241,8 +252,11 @@ export const mockStore: Store = {
   write: (work) =>
     withLock(async () => {
       const db = loadDb();
-      const result = await work(mockTx(db));
+      const planned: Publish[] = [];
+      const result = await work(mockTx(db, planned));
       saveDb(db);
+      // Delivered after the answer, like the API's publisher: realtime never delays a change.
+      if (planned.length > 0) queueMicrotask(() => deliverPublishes(planned));
       return result;
     }),
 };
