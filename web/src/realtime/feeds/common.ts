@@ -39,7 +39,7 @@ export function useFeedContext(): FeedContext {
   return { queryClient, path, refetchBookings, refetchTickets, refetchLeave };
 }
 
-/** "Cut & colour, Tue 4 Mar 10:30" for toasts. */
+/** "Cut & colour, Tomorrow 10:30": a booking in a toast. */
 export function summary(b: Booking): string {
   return `${b.serviceName}, ${formatDay(b.date)} ${b.time}`;
 }
