@@ -130,6 +130,15 @@ function sendSync(conn: Connection, channel: Channel): void {
   } while (i < members.length);
 }
 
+/**
+ * A client SYNC asks for the channel's presence set again (ably-js `channel.sync()`): sent
+ * when the channel is attached with presence_subscribe, otherwise ignored — never an error.
+ */
+export function onSync(conn: Connection, raw: Record<string, unknown>): void {
+  const att = typeof raw.channel === 'string' ? conn.attachments.get(raw.channel) : undefined;
+  if (att && !att.paused && att.modes & Flag.PRESENCE_SUBSCRIBE) sendSync(conn, att.channel);
+}
+
 export function onDetach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
   const name = channelField(raw, 'DETACH');
   const att = conn.attachments.get(name);

@@ -1,4 +1,4 @@
-import { onAttach, onDetach } from './attach';
+import { onAttach, onDetach, onSync } from './attach';
 import { onAuth } from './auth';
 import { decodeFrame, encodeFrame } from './codec';
 import { type Connection, type FrameSink, Handle } from './connection';
@@ -192,6 +192,9 @@ export class BrokerEngine implements FrameSink {
           break;
         case Action.PRESENCE:
           onPresence(state, conn, raw, limited);
+          break;
+        case Action.SYNC:
+          onSync(conn, raw);
           break;
         case Action.AUTH:
           onAuth(state, conn, raw);
