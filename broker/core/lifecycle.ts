@@ -102,7 +102,7 @@ export function connectionDetails(state: BrokerState, conn: Connection): Connect
   return d;
 }
 
-function findByKey(state: BrokerState, key: string): Connection | AblyError {
+export function findByKey(state: BrokerState, key: string): Connection | AblyError {
   const bang = key.indexOf('!');
   if (bang <= 0) return errors.invalidConnectionKey('Invalid connectionKey format');
   const conn = state.connections.get(key.slice(0, bang));

@@ -82,6 +82,8 @@ export interface WireMessage {
   data?: unknown;
   encoding?: string;
   extras?: unknown;
+  /** REST only (RSL1m): publish on behalf of this realtime connection; never delivered. */
+  connectionKey?: string;
 }
 
 export interface WirePresenceMessage {

@@ -2,7 +2,8 @@ import { acknowledge, claimMsgSerial } from './acks';
 import { Op } from './capability';
 import type { Connection } from './connection';
 import { randomId } from './encoding';
-import { errors } from './errors';
+import { AblyError, errors } from './errors';
+import { findByKey } from './lifecycle';
 import { Action, Flag, type ProtocolMessage, type WireMessage } from './protocol';
 import type { BrokerState } from './state';
 import type { AuthContext } from './tokens';
@@ -39,6 +40,7 @@ export function onMessage(
       throw errors.badRequest('MESSAGE must carry a non-empty messages array');
     }
     const messages = sanitizeMessages(raw.messages);
+    for (const m of messages) delete m.connectionKey; // REST-only field; a secret
     checkSize(state, messages);
     if (!(conn.auth.capability.opsFor(name) & Op.PUBLISH)) {
       throw errors.notPermitted(`Unable to publish: no publish capability on channel ${name}`);
@@ -71,9 +73,11 @@ export function publish(
   if (options.clientId) {
     for (const m of messages) m.clientId ??= options.clientId;
   }
+  const onBehalfOf = connectionFromKeys(state, messages);
+  const connectionId = onBehalfOf?.id ?? options.connectionId;
   // Client-supplied ids look like `<base>:<index>` (RSL1k1); the base names the batch.
   const base = messages[0]?.id?.replace(/:\d+$/, '') ?? randomId(12);
-  const serials = deliverOnce(state, name, messages, base, options.connectionId, null);
+  const serials = deliverOnce(state, name, messages, base, connectionId, onBehalfOf);
   return { channel: name, messageId: base, serials };
 }
 
@@ -115,6 +119,26 @@ function deliverOnce(
   }
   // An id repeated inside one publish gets the serial of its first occurrence.
   return messages.map((m, i) => serials[i] ?? recent.serialOf(m.id!, now) ?? '');
+}
+
+/**
+ * A REST publish may carry the `connectionKey` of a live realtime connection (RSL1m): it is
+ * then published as from that connection (its connectionId; its echo setting applies). The
+ * key itself is stripped — it is a secret.
+ */
+function connectionFromKeys(state: BrokerState, messages: WireMessage[]): Connection | null {
+  const keys = new Set<string>();
+  for (const m of messages) {
+    if (m.connectionKey !== undefined) keys.add(m.connectionKey);
+    delete m.connectionKey;
+  }
+  if (keys.size === 0) return null;
+  if (keys.size > 1) throw errors.badRequest('All messages must carry the same connectionKey');
+  const conn = findByKey(state, [...keys][0]!);
+  if (conn instanceof AblyError) {
+    throw new AblyError(40006, 400, 'Message contains an invalid or expired connectionKey');
+  }
+  return conn;
 }
 
 function checkSize(state: BrokerState, messages: WireMessage[]): void {

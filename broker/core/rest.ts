@@ -55,17 +55,16 @@ export async function handleRestRequest(
   const envelope =
     req.query.envelope === 'json' || req.query.envelope === 'msgpack' ? req.query.envelope : null;
   try {
-    let matchedPath = false;
     for (const r of routes) {
+      if (r.method !== req.method) continue;
       const m = r.pattern.exec(req.path);
       if (!m) continue;
-      matchedPath = true;
-      if (r.method !== req.method) continue;
       const params = m.slice(1).map(safeDecode);
       const reply = await r.handler(engine, req, params);
       return respond(reply.status ?? 200, reply.body, reply.headers ?? {}, format, envelope);
     }
-    throw matchedPath ? errors.methodNotAllowed() : errors.notFound(`No route ${req.path}`);
+    // Ably answers any route it does not serve, whatever the method, with 404.
+    throw errors.notFound(`No route ${req.method} ${req.path}`);
   } catch (e) {
     const err = toAblyError(e);
     if (err.code === 50000) engine.logger.error('broker: REST handler failed', e);
@@ -201,7 +200,8 @@ async function batchPublish(engine: BrokerEngine, req: RestRequest): Promise<Rep
     const failureCount = results.filter((r) => 'error' in r).length;
     return { successCount: results.length - failureCount, failureCount, results };
   });
-  return { status: 201, body: out };
+  // One spec sent bare (not in an array) is answered with its per-channel results alone.
+  return { status: 201, body: Array.isArray(input) ? out : out[0]!.results };
 }
 
 function intParam(v: string | undefined, name: string): number | undefined {

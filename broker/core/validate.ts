@@ -76,6 +76,8 @@ export function sanitizeMessage(raw: unknown): WireMessage {
   if (encoding !== undefined) m.encoding = encoding;
   const extras = extrasOf(raw.extras);
   if (extras !== undefined) m.extras = extras;
+  const connectionKey = optString(raw.connectionKey, 'message.connectionKey');
+  if (connectionKey !== undefined) m.connectionKey = connectionKey;
   return m;
 }
 
