@@ -3,10 +3,9 @@ import { join, resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ClientConfig } from '../../contract';
-import { loadSession } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
-import { signInLimiter, tokenLimiter } from './http/rateLimit';
+import { mutationLimiter, signInLimiter, tokenLimiter } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { sameOrigin, securityHeaders } from './http/security';
 import { authRoutes } from './routes/auth';
@@ -38,7 +37,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   api.use(cookieParser());
   api.use(sameOrigin);
-  api.use(loadSession(deps.db, deps.sessionSecret));
+  api.use(route.sessions.load);
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -57,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(route));
   api.use('/ably', tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }));
   api.use('/ably', tokenRoutes(route));
+  api.use(mutationLimiter(deps.rateLimits?.mutation ?? { windowMs: 60_000, limit: 120 }));
   api.use(catalogRoutes(route));
   api.use(bookingRoutes(route));
   api.use('/leave', leaveRoutes(route));

@@ -24,6 +24,14 @@ const EnvSchema = z.object({
   TOKEN_TTL_S: z.coerce.number().int().min(5).max(86_400).default(3600),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BROKER_URL: z
+    .url({ protocol: /^https?$/, error: 'must look like "http://host:port"' })
+    .optional(),
+  BROKER_KEY: z
+    .string()
+    .regex(/^[^.:\s]+\.[^.:\s]+:\S+$/, 'must look like "appId.keyId:secret"')
+    .optional(),
+  HOST: z.string().min(1).optional(),
 });
 
 export type RealtimeMode = 'local' | 'ably' | 'off';
@@ -39,6 +47,10 @@ export interface Config {
   tokenTtlS: number;
   seedDemo: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Local mode with a standalone broker (`npm run broker`) instead of the embedded one. */
+  broker: { url: URL; key: string } | undefined;
+  /** Interface to listen on (default: all). */
+  host: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (realtime === 'ably' && !e.ABLY_API_KEY) {
     throw new ConfigError('Invalid configuration: REALTIME=ably needs ABLY_API_KEY');
   }
+  if (!!e.BROKER_URL !== !!e.BROKER_KEY) {
+    throw new ConfigError('Invalid configuration: BROKER_URL and BROKER_KEY go together');
+  }
+  if (e.BROKER_URL && realtime !== 'local') {
+    throw new ConfigError('Invalid configuration: BROKER_URL is for REALTIME=local');
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -73,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlS: e.TOKEN_TTL_S,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
+    broker:
+      e.BROKER_URL && e.BROKER_KEY ? { url: new URL(e.BROKER_URL), key: e.BROKER_KEY } : undefined,
+    host: e.HOST,
   };
 }
 

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { DomainContext } from '../../domain';
+import { type Sessions, sessions } from './auth/session';
 import type { RealtimeMode } from './config';
 import type { Db } from './db/database';
 import type { SqliteStore } from './db/store';
 import type { RateLimitOptions } from './http/rateLimit';
 import { newId } from './ids';
 import type { ApiKey } from './realtime/keys';
-import type { Publisher } from './realtime/publisher';
+import type { Publisher, TokenRevoker } from './realtime/publisher';
 
 export interface RealtimeSettings {
   mode: RealtimeMode;
@@ -25,11 +26,16 @@ export interface AppDeps {
   sessionSecret: string;
   realtime: RealtimeSettings;
   publisher: Publisher;
+  /** Revokes a user's realtime tokens when they sign out; absent when realtime is off. */
+  revokeTokens?: TokenRevoker;
   logger: Logger;
   /** Clock for domain rules (past bookings, today's times). Default: real time. */
   now?: () => Date;
-  /** Defaults: failed sign-ins and registrations 20/min per IP; tokens 60/min per user. */
-  rateLimits?: { auth?: RateLimitOptions; token?: RateLimitOptions };
+  /**
+   * Defaults: failed sign-ins and registrations 20/min per IP; tokens 60/min per user; other
+   * changes 120/min per user.
+   */
+  rateLimits?: { auth?: RateLimitOptions; token?: RateLimitOptions; mutation?: RateLimitOptions };
   /** Built SPA to serve (`dist/web`); null or missing directory: API only. */
   staticDir?: string | null;
   /** JSON body limit (default 100kb → 413 above). */
@@ -41,9 +47,15 @@ export interface RouteDeps extends AppDeps {
   /** The domain's store, clock and ids: routes validate, call domain/, answer. */
   domain: DomainContext;
   now(): Date;
+  sessions: Sessions;
 }
 
 export function routeDeps(deps: AppDeps): RouteDeps {
   const now = deps.now ?? (() => new Date());
-  return { ...deps, domain: { store: deps.store, now, newId }, now };
+  return {
+    ...deps,
+    domain: { store: deps.store, now, newId },
+    now,
+    sessions: sessions(deps.db, deps.sessionSecret, now),
+  };
 }

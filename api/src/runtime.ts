@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type * as Ably from 'ably';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { type RunningBroker, startBroker } from '../../broker/node/index';
@@ -12,8 +13,9 @@ import type { AppDeps, RealtimeSettings } from './deps';
 import { createLogger } from './logger';
 import { type ApiKey, loadOrCreateLocalKey, parseApiKey } from './realtime/keys';
 import {
+  ablyRest,
   ablyRestSender,
-  type ChannelSender,
+  ablyTokenRevoker,
   type Publisher,
   storeWithDelivery,
 } from './realtime/publisher';
@@ -57,8 +59,17 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
 
   let broker: RunningBroker | undefined;
   let key: ApiKey | undefined;
-  let send: ChannelSender | null = null;
-  if (config.realtime === 'local') {
+  let rest: Ably.Rest | null = null;
+  let realtimePort: number | undefined;
+  if (config.realtime === 'local' && config.broker) {
+    // A standalone broker (`npm run broker`): it can stop and restart on its own.
+    key = parseApiKey(config.broker.key);
+    realtimePort = Number(config.broker.url.port || 80);
+    rest = ablyRest({
+      key: key.key,
+      local: { host: config.broker.url.hostname, port: realtimePort },
+    });
+  } else if (config.realtime === 'local') {
     key = loadOrCreateLocalKey(config.dataDir);
     broker = await startBroker({
       port: config.realtimePort,
@@ -66,16 +77,17 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
       keys: [{ key: key.key }],
       logger: brokerLogger(logger),
     });
-    send = ablyRestSender({ key: key.key, local: { host: '127.0.0.1', port: broker.port } });
+    realtimePort = broker.port;
+    rest = ablyRest({ key: key.key, local: { host: '127.0.0.1', port: broker.port } });
   } else if (config.realtime === 'ably') {
     key = parseApiKey(config.ablyApiKey!);
-    send = ablyRestSender({ key: key.key, timeoutMs: 5000 });
+    rest = ablyRest({ key: key.key, timeoutMs: 5000 });
   }
-  const { store, publisher } = storeWithDelivery(db, send, logger);
+  const { store, publisher } = storeWithDelivery(db, rest && ablyRestSender(rest), logger);
 
   const realtime: RealtimeSettings = {
     mode: config.realtime,
-    ...(broker ? { port: broker.port } : {}),
+    ...(realtimePort ? { port: realtimePort } : {}),
     ...(key ? { key } : {}),
     tokenTtlS: config.tokenTtlS,
   };
@@ -86,12 +98,13 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     store,
     realtime,
     publisher,
+    ...(rest ? { revokeTokens: ablyTokenRevoker(rest) } : {}),
     logger,
     sessionSecret: config.sessionSecret,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, options.host ?? '0.0.0.0', (err?: Error) =>
+    const s = app.listen(config.port, options.host ?? config.host ?? '0.0.0.0', (err?: Error) =>
       err ? reject(err) : resolve(s),
     );
     s.once('error', reject);
@@ -119,7 +132,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
   return {
     url: `http://localhost:${port}`,
     port,
-    realtimePort: broker?.port,
+    realtimePort,
     app,
     server,
     db,

@@ -166,6 +166,30 @@ describe('hardening', () => {
     }
   });
 
+  it('every change is rate limited per user; reads are not', async () => {
+    const limited = await startTestApi({
+      realtime: 'off',
+      deps: { rateLimits: { mutation: { windowMs: 60_000, limit: 2 } } },
+    });
+    try {
+      const ben = await limited.as('ben');
+      const note = (content: string) =>
+        ben.post('/api/tickets/tk_seed_1/messages').send({ content });
+      expect((await note('one')).status).toBe(201);
+      expect((await note('two')).status).toBe(201);
+      const third = await note('three');
+      expect(third.status).toBe(429);
+      expect(third.body.error.code).toBe('RATE_LIMITED');
+      expect((await ben.get('/api/tickets')).status).toBe(200);
+      const ava = await limited.as('ava');
+      expect((await ava.post('/api/tickets').send({ subject: 'Hi', message: 'x' })).status).toBe(
+        201,
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('successful sign-ins and /me are not counted; tokens are limited per user', async () => {
     const limited = await startTestApi({
       deps: {

@@ -14,10 +14,13 @@ import type { SqliteStore } from '../src/db/store';
 import type { AppDeps } from '../src/deps';
 import { parseApiKey } from '../src/realtime/keys';
 import {
+  ablyRest,
   ablyRestSender,
+  ablyTokenRevoker,
   type ChannelSender,
   type Publisher,
   storeWithDelivery,
+  type TokenRevoker,
 } from '../src/realtime/publisher';
 
 // Test harness: the real app on an ephemeral port, an in-memory database seeded with the
@@ -88,13 +91,16 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const key = generateKey('test');
   let broker: RunningBroker | undefined;
   let sender: ChannelSender | null = options.sender ?? null;
+  let revokeTokens: TokenRevoker | undefined;
   if (mode === 'local') {
     broker = await startBroker({ port: 0, host: '127.0.0.1', keys: [{ key }] });
-    sender ??= ablyRestSender({
+    const rest = ablyRest({
       key,
       local: { host: '127.0.0.1', port: broker.port },
       timeoutMs: 1000,
     });
+    sender ??= ablyRestSender(rest);
+    revokeTokens = ablyTokenRevoker(rest);
   }
   const logger = options.logger ?? silentLogger;
   const { store, publisher } = storeWithDelivery(db, sender, logger, { retryMs: 50 });
@@ -108,11 +114,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       tokenTtlS: 3600,
     },
     publisher,
+    ...(revokeTokens ? { revokeTokens } : {}),
     logger,
     staticDir: null,
     rateLimits: {
       auth: { windowMs: 60_000, limit: 10_000 },
       token: { windowMs: 60_000, limit: 10_000 },
+      mutation: { windowMs: 60_000, limit: 10_000 },
     },
     ...options.deps,
   });

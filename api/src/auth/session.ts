@@ -1,20 +1,29 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { CookieOptions, NextFunction, Request, Response } from 'express';
-import jwt from 'jsonwebtoken';
 import { ApiError, type Role, type User } from '../../../contract';
 import type { Db } from '../db/database';
-import { findUserById } from '../db/users';
-import { hmacKey } from './hmacKey';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
+  touchSession,
+} from '../db/sessions';
 
-// The session is a JWT in an httpOnly, SameSite=Lax cookie. It names the user only; the
-// user (and role) is read from the database on every request, so a role change applies at once.
+// Sessions live on the server (ADR 0082): the httpOnly, SameSite=Lax cookie holds a random
+// token; the row is named by its HMAC under SESSION_SECRET. Signing out revokes the row at once; the user (and role) is read on
+// every request, so a role change applies at the next one.
 
 export const SESSION_COOKIE = 'glowdesk_session';
-const SESSION_TTL_S = 7 * 24 * 3600;
+const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
+/** `last_seen_at` is refreshed at most this often (a write per request would be waste). */
+const TOUCH_EVERY_MS = 60_000;
 
 declare global {
   namespace Express {
     interface Request {
       user?: User;
+      sessionId?: string;
     }
   }
 }
@@ -23,34 +32,55 @@ function cookieOptions(req: Request): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' };
 }
 
-export function setSessionCookie(req: Request, res: Response, secret: string, userId: string) {
-  const token = jwt.sign({}, hmacKey(secret), {
-    algorithm: 'HS256',
-    subject: userId,
-    expiresIn: SESSION_TTL_S,
-  });
-  res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: SESSION_TTL_S * 1000 });
+export interface Sessions {
+  /** Starts a session for `userId` and sets its cookie. */
+  start(req: Request, res: Response, userId: string): void;
+  /** Ends this request's session (its cookie is then worth nothing) and clears the cookie. */
+  end(req: Request, res: Response): void;
+  /** Ends every session of the user, on every device. */
+  endAll(req: Request, res: Response, userId: string): number;
+  /** Middleware: sets `req.user` when the cookie names a live session; never rejects. */
+  load(req: Request, res: Response, next: NextFunction): void;
 }
 
-export function clearSessionCookie(req: Request, res: Response) {
-  res.clearCookie(SESSION_COOKIE, cookieOptions(req));
-}
-
-/** Sets `req.user` when the cookie holds a valid session; never rejects. */
-export function loadSession(db: Db, secret: string) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const token: unknown = req.cookies?.[SESSION_COOKIE];
-    if (typeof token === 'string' && token) {
-      try {
-        const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
-        const sub = typeof claims === 'object' ? claims.sub : undefined;
-        const user = sub ? findUserById(db, sub) : null;
-        if (user) req.user = user;
-      } catch {
-        // expired or forged: treated as signed out
+export function sessions(db: Db, secret: string, now: () => Date): Sessions {
+  const sessionId = (token: string) =>
+    createHmac('sha256', secret).update(token).digest('base64url');
+  return {
+    start(req, res, userId) {
+      const at = now();
+      const token = randomBytes(32).toString('base64url');
+      insertSession(db, {
+        id: sessionId(token),
+        userId,
+        createdAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + SESSION_TTL_MS).toISOString(),
+      });
+      res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: SESSION_TTL_MS });
+    },
+    end(req, res) {
+      if (req.sessionId) revokeSession(db, req.sessionId, now().toISOString());
+      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    },
+    endAll(req, res, userId) {
+      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+      return revokeUserSessions(db, userId, now().toISOString());
+    },
+    load(req, _res, next) {
+      const token: unknown = req.cookies?.[SESSION_COOKIE];
+      if (typeof token === 'string' && token.length > 0 && token.length <= 128) {
+        const at = now();
+        const session = findLiveSession(db, sessionId(token), at.toISOString());
+        if (session) {
+          req.user = session.user;
+          req.sessionId = session.id;
+          if (at.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+            touchSession(db, session.id, at.toISOString());
+          }
+        }
       }
-    }
-    next();
+      next();
+    },
   };
 }
 

@@ -76,3 +76,15 @@ export function tokenLimiter(options: RateLimitOptions) {
     key: (req) => (req.user ? `user:${req.user.id}` : clientKey(req)),
   });
 }
+
+/**
+ * Every change (POST, PATCH, DELETE outside sign-in and tokens), per signed-in user: one
+ * runaway client or script cannot flood the desk. Domain limits (chat bursts, pending
+ * requests) sit on top with their own messages.
+ */
+export function mutationLimiter(options: RateLimitOptions) {
+  return createLimiter(options, {
+    key: (req) => (req.user ? `user:${req.user.id}` : clientKey(req)),
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
+  });
+}

@@ -42,8 +42,9 @@ export interface RestTarget {
   timeoutMs?: number;
 }
 
-export function ablyRestSender(target: RestTarget): ChannelSender {
-  const rest = new Ably.Rest({
+/** An Ably REST client for the API's own use (publishing, token revocation), with the key. */
+export function ablyRest(target: RestTarget): Ably.Rest {
+  return new Ably.Rest({
     key: target.key,
     httpRequestTimeout: target.timeoutMs ?? 2000,
     ...(target.local
@@ -57,8 +58,27 @@ export function ablyRestSender(target: RestTarget): ChannelSender {
       : {}),
     logLevel: 0,
   });
+}
+
+export function ablyRestSender(target: RestTarget | Ably.Rest): ChannelSender {
+  const rest = target instanceof Ably.Rest ? target : ablyRest(target);
   return async (channel, messages) => {
     await rest.channels.get(channel).publish(messages);
+  };
+}
+
+/** Revokes every realtime token of a user: their live connections lose access (ADR 0082). */
+export type TokenRevoker = (clientId: string) => Promise<void>;
+
+export function ablyTokenRevoker(rest: Ably.Rest): TokenRevoker {
+  return async (clientId) => {
+    // Every token issued until now. A JWT's `iat` has whole seconds, so the user's other,
+    // still signed-in devices may be refused for the rest of this second; their SDK retries.
+    const issuedBefore = Date.now();
+    const result = await rest.auth.revokeTokens([{ type: 'clientId', value: clientId }], {
+      issuedBefore,
+    });
+    if (result.failureCount > 0) throw new Error(`token revocation failed for ${clientId}`);
   };
 }
 

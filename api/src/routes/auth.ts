@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { ApiError, LoginBody, RegisterBody } from '../../../contract';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password';
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from '../auth/session';
+import { currentUser, requireUser } from '../auth/session';
 import { findBranch } from '../db/catalog';
 import { findUserByEmail, insertUser } from '../db/users';
 import type { RouteDeps } from '../deps';
@@ -19,7 +19,7 @@ export function authRoutes(deps: RouteDeps): Router {
     const found = findUserByEmail(db, email.toLowerCase());
     const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyHash()));
     if (!found || !ok) throw new ApiError('UNAUTHENTICATED', 'Wrong email or password');
-    setSessionCookie(req, res, deps.sessionSecret, found.user.id);
+    deps.sessions.start(req, res, found.user.id);
     res.json({ user: found.user });
   });
 
@@ -49,7 +49,7 @@ export function authRoutes(deps: RouteDeps): Router {
       }
       throw error;
     }
-    setSessionCookie(req, res, deps.sessionSecret, user.id);
+    deps.sessions.start(req, res, user.id);
     res.status(201).json({ user });
   });
 
@@ -57,11 +57,29 @@ export function authRoutes(deps: RouteDeps): Router {
     res.json({ user: currentUser(req) });
   });
 
-  router.post('/logout', requireUser, (req, res) => {
+  router.post('/logout', requireUser, async (req, res) => {
     const user = currentUser(req);
-    clearSessionCookie(req, res);
+    deps.sessions.end(req, res);
+    await revokeRealtime(user.id);
     res.json({ user });
   });
+
+  /** "Sign out everywhere": every session of this user ends, on every device. */
+  router.post('/logout-all', requireUser, async (req, res) => {
+    const user = currentUser(req);
+    const ended = deps.sessions.endAll(req, res, user.id);
+    await revokeRealtime(user.id);
+    res.json({ user, sessionsEnded: ended });
+  });
+
+  /** Their realtime connections lose their channels too; the sign-out itself never fails on it. */
+  async function revokeRealtime(userId: string) {
+    try {
+      await deps.revokeTokens?.(userId);
+    } catch (err) {
+      deps.logger.warn({ err, userId }, 'realtime token revocation failed');
+    }
+  }
 
   return router;
 }
