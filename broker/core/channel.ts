@@ -50,6 +50,8 @@ export class Channel {
   readonly attachments = new Set<Attachment>();
   readonly presence = new PresenceSet();
   readonly history: History;
+  /** Presence events (enter/update/leave), kept like messages for presence history. */
+  readonly presenceHistory: History;
   /** Message ids published lately, for idempotent publishing. */
   readonly recentIds: RecentIds;
   lastActivity: number;
@@ -63,6 +65,7 @@ export class Channel {
   ) {
     this.epoch = epoch;
     this.history = new History(historyOptions);
+    this.presenceHistory = new History(historyOptions);
     this.recentIds = new RecentIds(idempotency);
     this.lastActivity = now;
   }
@@ -92,6 +95,7 @@ export class Channel {
       this.attachments.size === 0 &&
       this.presence.size === 0 &&
       this.history.size === 0 &&
+      this.presenceHistory.size === 0 &&
       this.recentIds.size === 0
     );
   }

@@ -246,6 +246,10 @@ export class BrokerEngine implements FrameSink {
     return queries.history(this.state, channelName, query);
   }
 
+  presenceHistory(channelName: string, query: queries.HistoryRequest) {
+    return queries.history(this.state, channelName, query, 'presence');
+  }
+
   presenceMembers(
     channelName: string,
     filter?: { clientId?: string; connectionId?: string },
@@ -277,6 +281,7 @@ export class BrokerEngine implements FrameSink {
       this.keys.revocations.prune(now);
       for (const [name, ch] of this.state.channels) {
         ch.history.prune(now);
+        ch.presenceHistory.prune(now);
         ch.recentIds.prune(now);
         if (ch.isIdle()) this.state.channels.delete(name);
       }

@@ -1,4 +1,4 @@
-import type { ProtocolMessage, WireMessage } from './protocol';
+import type { ProtocolMessage, WireMessage, WirePresenceMessage } from './protocol';
 
 export interface HistoryOptions {
   /** Keep at most this many messages per channel (default 1000). */
@@ -43,7 +43,7 @@ export class History {
 
   append(entry: HistoryEntry): void {
     this.entries.push(entry);
-    this.messageCount += entry.pm.messages?.length ?? 0;
+    this.messageCount += itemCount(entry.pm);
     while (this.messageCount > this.opts.maxMessages && this.head < this.entries.length) {
       this.dropOldest();
     }
@@ -58,7 +58,7 @@ export class History {
 
   private dropOldest(): void {
     const e = this.entries[this.head]!;
-    this.messageCount -= e.pm.messages?.length ?? 0;
+    this.messageCount -= itemCount(e.pm);
     this.prunedUpTo = e.seq;
     this.head++;
     if (this.head > 1024 && this.head * 2 > this.entries.length) {
@@ -115,8 +115,8 @@ export class History {
    * so pages never repeat or skip messages that share a timestamp. `next` is set when at
    * least one more message exists.
    */
-  query(q: HistoryQuery): { items: WireMessage[]; next: Cursor | null } {
-    const items: WireMessage[] = [];
+  query(q: HistoryQuery): { items: Array<WireMessage | WirePresenceMessage>; next: Cursor | null } {
+    const items: Array<WireMessage | WirePresenceMessage> = [];
     const inRange = (t: number) =>
       (q.start === undefined || t >= q.start) && (q.end === undefined || t <= q.end);
     const after = q.after;
@@ -128,7 +128,7 @@ export class History {
       if (after && (backwards ? e.seq > after.seq : e.seq < after.seq)) continue;
       if (q.untilSeq !== undefined && e.seq > q.untilSeq) continue;
       if (!inRange(e.timestamp)) continue;
-      const msgs = flatten(e.pm);
+      const msgs = e.pm.messages ? flatten(e.pm) : (e.pm.presence ?? []);
       for (let m = 0; m < msgs.length; m++) {
         const j = backwards ? msgs.length - 1 - m : m;
         if (after && e.seq === after.seq && (backwards ? j >= after.index : j <= after.index)) {
@@ -146,6 +146,11 @@ export class History {
 export interface Cursor {
   seq: number;
   index: number;
+}
+
+/** Messages (or presence events: the same store keeps presence history) in one entry. */
+function itemCount(pm: ProtocolMessage): number {
+  return pm.messages?.length ?? pm.presence?.length ?? 0;
 }
 
 /** Messages of a protocol message with the fields the SDK would inherit from the parent. */

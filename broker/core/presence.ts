@@ -1,5 +1,5 @@
 import { acknowledge, claimMsgSerial } from './acks';
-import type { Attachment } from './channel';
+import type { Attachment, Channel } from './channel';
 import type { Connection } from './connection';
 import { AblyError, errors } from './errors';
 import { Action, Flag, PresenceAction, type WirePresenceMessage } from './protocol';
@@ -91,18 +91,7 @@ function applyPresence(
   });
   if (out.length === 0) return;
   channel.lastActivity = now;
-  channel.deliver(
-    {
-      action: Action.PRESENCE,
-      channel: channel.name,
-      channelSerial: channel.nextSerial(),
-      timestamp: now,
-      presence: out,
-    },
-    Flag.PRESENCE_SUBSCRIBE,
-    conn,
-    false,
-  );
+  broadcast(channel, out, now, conn);
 }
 
 export function leaveAllPresence(state: BrokerState, conn: Connection): void {
@@ -131,16 +120,23 @@ export function leavePresence(state: BrokerState, conn: Connection, att: Attachm
   }
   clients.clear();
   if (out.length === 0) return;
-  channel.deliver(
-    {
-      action: Action.PRESENCE,
-      channel: channel.name,
-      channelSerial: channel.nextSerial(),
-      timestamp: now,
-      presence: out,
-    },
-    Flag.PRESENCE_SUBSCRIBE,
-    null,
-    false,
-  );
+  broadcast(channel, out, now, null);
+}
+
+/** Fans presence events out to presence subscribers and keeps them for presence history. */
+function broadcast(
+  channel: Channel,
+  presence: WirePresenceMessage[],
+  now: number,
+  origin: Connection | null,
+): void {
+  const pm = {
+    action: Action.PRESENCE,
+    channel: channel.name,
+    channelSerial: channel.nextSerial(),
+    timestamp: now,
+    presence,
+  };
+  channel.presenceHistory.append({ seq: channel.seq, timestamp: now, pm });
+  channel.deliver(pm, Flag.PRESENCE_SUBSCRIBE, origin, false);
 }

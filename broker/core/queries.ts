@@ -28,17 +28,24 @@ export interface HistoryRequest {
   untilSerial?: string;
 }
 
-export function history(state: BrokerState, channelName: string, query: HistoryRequest) {
+/** Message history, or with `presence` the channel's presence events. */
+export function history(
+  state: BrokerState,
+  channelName: string,
+  query: HistoryRequest,
+  kind: 'messages' | 'presence' = 'messages',
+) {
   const ch = state.channels.get(channelName);
   if (!ch) return { items: [], next: null };
-  ch.history.prune(state.now());
+  const store = kind === 'presence' ? ch.presenceHistory : ch.history;
+  store.prune(state.now());
   let untilSeq: number | undefined;
   if (query.untilSerial !== undefined) {
     const seq = ch.parseSerial(query.untilSerial);
     if (seq === null) throw errors.invalidParameter('from_serial is not a serial of this channel');
     untilSeq = seq;
   }
-  return ch.history.query({
+  return store.query({
     start: query.start,
     end: query.end,
     limit: Math.max(1, Math.min(query.limit ?? 100, 1000)),

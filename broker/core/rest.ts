@@ -42,6 +42,11 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Route }> = [
   { method: 'POST', pattern: /^\/channels\/([^/]+)\/messages\/?$/, handler: publish },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/messages\/?$/, handler: history },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/presence\/?$/, handler: presence },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/([^/]+)\/presence\/history\/?$/,
+    handler: presenceHistory,
+  },
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/?$/, handler: channelStatus },
   { method: 'GET', pattern: /^\/channels\/?$/, handler: listChannels },
   { method: 'POST', pattern: /^\/messages\/?$/, handler: batchPublish },
@@ -211,9 +216,22 @@ function intParam(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
-async function history(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {
+function history(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {
+  return pagedHistory(engine, req, channel!, 'messages');
+}
+
+function presenceHistory(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {
+  return pagedHistory(engine, req, channel!, 'presence');
+}
+
+/** History pages (RSL2, RSP4) with Link headers relative to the request path. */
+async function pagedHistory(
+  engine: BrokerEngine,
+  req: RestRequest,
+  name: string,
+  kind: 'messages' | 'presence',
+): Promise<Reply> {
   const auth = await authenticate(engine, req);
-  const name = channel!;
   if (!(auth.capability.opsFor(name) & (Op.HISTORY | Op.SUBSCRIBE))) {
     throw errors.notPermitted(`No history capability on channel ${name}`);
   }
@@ -233,13 +251,15 @@ async function history(engine: BrokerEngine, req: RestRequest, [channel]: string
     after = { seq: Number(m[1]), index: Number(m[2]) };
   }
   const untilSerial = q.from_serial;
-  const result = engine.history(name, { start, end, limit, direction, after, untilSerial });
+  const query = { start, end, limit, direction, after, untilSerial } as const;
+  const result =
+    kind === 'presence' ? engine.presenceHistory(name, query) : engine.history(name, query);
   const base: Record<string, string> = { limit: String(limit), direction };
   if (untilSerial) base.from_serial = untilSerial;
   if (start !== undefined) base.start = String(start);
   if (end !== undefined) base.end = String(end);
   const link = (params: Record<string, string>, rel: string) =>
-    `<./messages?${new URLSearchParams(params).toString()}>; rel="${rel}"`;
+    `<./${kind === 'presence' ? 'history' : 'messages'}?${new URLSearchParams(params)}>; rel="${rel}"`;
   const links = [link(base, 'first')];
   if (q.cursor) links.push(link({ ...base, cursor: q.cursor }, 'current'));
   else links.push(link(base, 'current'));
