@@ -1,5 +1,5 @@
-import jwt from 'jsonwebtoken';
 import type WebSocket from 'ws';
+import { createAblyJwt } from '../../broker/core';
 import { childMain, reply } from '../lib/child';
 import { attachRaw, connectRaw, pool } from '../lib/raw';
 
@@ -11,14 +11,9 @@ const port = Number(process.env.BENCH_PORT);
 const key = process.env.BENCH_KEY!;
 const n = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const channel = process.env.BENCH_CHANNEL ?? '';
-const [keyName, secret] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
 
 const tokenFor = (i: number) =>
-  jwt.sign(
-    { 'x-ably-capability': JSON.stringify({ '*': ['subscribe'] }), 'x-ably-clientId': `idle-${i}` },
-    secret,
-    { algorithm: 'HS256', expiresIn: 3600, header: { alg: 'HS256', typ: 'JWT', kid: keyName } },
-  );
+  createAblyJwt(key, { clientId: `idle-${i}`, capability: { '*': ['subscribe'] } });
 
 let sockets: WebSocket[] = [];
 childMain(
@@ -32,7 +27,7 @@ sockets = await pool(
   Array.from({ length: n }, (_, i) => i),
   50,
   async (i) => {
-    const ws = await connectRaw({ port, auth: { accessToken: tokenFor(i) } });
+    const ws = await connectRaw({ port, auth: { accessToken: await tokenFor(i) } });
     if (channel) await attachRaw(ws, channel);
     return ws;
   },
