@@ -17,8 +17,13 @@ export interface CapabilitySubject {
 }
 
 export const MAX_CUSTOMER_BOOKING_CHANNELS = 50;
-/** A stylist's token follows at most this many of their active bookings. */
-export const MAX_STAFF_BOOKING_CHANNELS = 500;
+/**
+ * A stylist's token follows at most this many of their active bookings (the newest): a token
+ * travels in the WebSocket URL, which must stay far below Node's 16 KB header limit.
+ */
+export const MAX_STAFF_BOOKING_CHANNELS = 100;
+/** Open tickets a customer's token covers (more than the limit allows, for old data). */
+export const MAX_CUSTOMER_TICKET_CHANNELS = 10;
 
 /**
  * What a browser may do on the realtime service (DESIGN §4). No role ever gets `publish`:
@@ -35,14 +40,16 @@ export function buildCapability(subject: CapabilitySubject): Capability {
   }
   if (subject.role === 'staff') {
     if (subject.staffId) capability[resources.staffSchedule(subject.staffId)] = ['subscribe'];
-    for (const id of subject.bookingIds ?? []) capability[resources.booking(id)] = ['subscribe'];
+    for (const id of (subject.bookingIds ?? []).slice(0, MAX_STAFF_BOOKING_CHANNELS)) {
+      capability[resources.booking(id)] = ['subscribe'];
+    }
     return capability;
   }
   capability[resources.customerAll(subject.userId)] = ['subscribe'];
   for (const id of (subject.bookingIds ?? []).slice(0, MAX_CUSTOMER_BOOKING_CHANNELS)) {
     capability[resources.booking(id)] = ['subscribe'];
   }
-  for (const id of subject.ticketIds ?? []) {
+  for (const id of (subject.ticketIds ?? []).slice(0, MAX_CUSTOMER_TICKET_CHANNELS)) {
     capability[resources.sessionAll(id)] = ['subscribe', 'presence'];
   }
   capability[resources.queueUpdates()] = ['subscribe'];

@@ -526,6 +526,43 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
       });
     });
 
+    describe('the token stays small whatever a person holds', () => {
+      it('caps booking and ticket channels', async () => {
+        await ctx.store.write(async (tx) => {
+          for (let i = 0; i < 150; i += 1) {
+            const date = addDays(day.free, Math.floor(i / 18));
+            const time = `${String(9 + Math.floor((i % 18) / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
+            for (const [who, staffId] of [
+              [ava.id, 'st_mia'],
+              [ben.id, 'st_leo'],
+            ] as const) {
+              await tx.bookings.insert({
+                id: `bk_bulk_${who}_${i}`,
+                customerId: who,
+                serviceId: 'sv_cut',
+                staffId,
+                branchId: 'br_main',
+                date,
+                time,
+                durationMin: 30,
+                status: 'confirmed',
+                createdAt: new Date(now.getTime() + i).toISOString(),
+              });
+            }
+          }
+        });
+        const avas = await capabilityFor(ctx, ava);
+        const mias = await capabilityFor(ctx, mia);
+        const bookingsOf = (c: Record<string, unknown>) =>
+          Object.keys(c).filter((r) => r.startsWith('booking:'));
+        expect(bookingsOf(avas)).toHaveLength(50);
+        // The newest are the ones followed.
+        expect(avas[resources.booking(`bk_bulk_${ava.id}_149`)]).toEqual(['subscribe']);
+        expect(bookingsOf(mias)).toHaveLength(100);
+        expect(JSON.stringify(mias).length).toBeLessThan(5000);
+      });
+    });
+
     describe('the store', () => {
       it('keeps nothing of a write that fails part-way', async () => {
         await expect(
