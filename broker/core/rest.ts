@@ -4,7 +4,7 @@ import { credentialsFrom } from './credentials';
 import type { BrokerEngine } from './engine';
 import { AblyError, errors, toAblyError } from './errors';
 import type { AuthContext } from './tokens';
-import { isRecord } from './validate';
+import { isRecord, validChannelName } from './validate';
 
 // Ably's REST API, the subset the SDK and Glowdesk use. Platform-agnostic: the Node HTTP
 // server (and, later, a browser mock) adapts its requests to RestRequest.
@@ -50,6 +50,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Route }> = [
   { method: 'GET', pattern: /^\/channels\/([^/]+)\/?$/, handler: channelStatus },
   { method: 'GET', pattern: /^\/channels\/?$/, handler: listChannels },
   { method: 'POST', pattern: /^\/messages\/?$/, handler: batchPublish },
+  { method: 'GET', pattern: /^\/presence\/?$/, handler: batchPresence },
 ];
 
 export async function handleRestRequest(
@@ -281,6 +282,27 @@ async function presence(engine: BrokerEngine, req: RestRequest, [channel]: strin
     connectionId: req.query.connectionId,
   });
   return { body: members.slice(0, Math.max(1, Math.min(limit, 1000))) };
+}
+
+/** GET /presence?channels=a,b (RSC24): members per channel, failures per channel. */
+async function batchPresence(engine: BrokerEngine, req: RestRequest): Promise<Reply> {
+  const auth = await authenticate(engine, req);
+  const names = (req.query.channels ?? '').split(',').filter((n) => n !== '');
+  if (names.length === 0) throw errors.badRequest('channels is required: ?channels=a,b');
+  if (names.length > 100) throw errors.badRequest('At most 100 channels per request');
+  const results = names.map((channel) => {
+    try {
+      validChannelName(channel);
+      if (!(auth.capability.opsFor(channel) & (Op.SUBSCRIBE | Op.PRESENCE))) {
+        throw errors.notPermitted(`No capability to read presence on channel ${channel}`);
+      }
+      return { channel, presence: engine.presenceMembers(channel) };
+    } catch (e) {
+      return { channel, error: toAblyError(e).toWire() };
+    }
+  });
+  const failureCount = results.filter((r) => 'error' in r).length;
+  return { body: { successCount: results.length - failureCount, failureCount, results } };
 }
 
 async function channelStatus(engine: BrokerEngine, req: RestRequest, [channel]: string[]) {
