@@ -5,6 +5,14 @@ import { closeAll, startTestBroker, waitFor } from './support';
 
 afterEach(closeAll);
 
+// ably.d.ts types the answer as an array; the implementation (and ably-js's own tests) read
+// one BatchResult, which is what Ably sends.
+interface BatchPresence {
+  successCount: number;
+  failureCount: number;
+  results: unknown[];
+}
+
 describe('batch presence', () => {
   test('members of several channels at once; a channel the token may not read fails alone', async () => {
     const b = await startTestBroker();
@@ -15,7 +23,13 @@ describe('batch presence', () => {
     await ben.channels.get('admin:x').presence.enter('secret');
     await waitFor(() => b.broker.engine.presenceMembers('admin:x').length === 1);
 
-    const all = await b.rest().batchPresence(['session:1:presence', 'session:2:presence', 'empty']);
+    const all = (await b
+      .rest()
+      .batchPresence([
+        'session:1:presence',
+        'session:2:presence',
+        'empty',
+      ])) as unknown as BatchPresence;
     expect(all.successCount).toBe(3);
     expect(all.results).toMatchObject([
       { channel: 'session:1:presence', presence: [{ clientId: 'ava', data: 'a' }] },
@@ -24,9 +38,9 @@ describe('batch presence', () => {
     ]);
 
     const token = await b.jwt({ clientId: 'desk', capability: { 'session:*': ['subscribe'] } });
-    const limited = await b
+    const limited = (await b
       .rest({ token })
-      .batchPresence(['session:1:presence', 'admin:x', ':bad']);
+      .batchPresence(['session:1:presence', 'admin:x', ':bad'])) as unknown as BatchPresence;
     expect(limited).toMatchObject({ successCount: 1, failureCount: 2 });
     expect(limited.results).toMatchObject([
       { channel: 'session:1:presence', presence: [{ clientId: 'ava' }] },
