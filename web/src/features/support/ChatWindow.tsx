@@ -17,6 +17,7 @@ import { applyTicket } from '../../realtime/bookingCache';
 import { useResyncOnReattach, whenValid } from '../../realtime/LiveChannel';
 import { useRealtime } from '../../realtime/RealtimeProvider';
 import type { ChatItem } from './chatState';
+import { knownPeople, presenceMembers, usePresenceParser } from './presence';
 import { type Chat, useChat } from './useChat';
 
 export const TYPING_IDLE_MS = 3000;
@@ -51,24 +52,6 @@ export function ChatWindow({ ticket, me }: { ticket: Ticket; me: User }) {
   );
 }
 
-/** Members of a presence set, one per user, in order of arrival. */
-export function presenceMembers(
-  presence: Array<{ clientId: string; data: unknown }>,
-): PresenceData[] {
-  const byUser = new Map<string, PresenceData>();
-  for (const m of presence) {
-    const d = m.data as Partial<PresenceData> | undefined;
-    if (!d || typeof d.userId !== 'string') continue;
-    const prev = byUser.get(d.userId);
-    // Several tabs of the same person: typing in any of them counts.
-    byUser.set(
-      d.userId,
-      prev ? { ...prev, typing: prev.typing || Boolean(d.typing) } : (d as PresenceData),
-    );
-  }
-  return [...byUser.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt));
-}
-
 function LiveChat({ ticket, chat, me }: { ticket: Ticket; chat: Chat; me: User }) {
   const queryClient = useQueryClient();
   const chatChannel = channels.sessionChat(ticket.id);
@@ -100,7 +83,9 @@ function LiveChat({ ticket, chat, me }: { ticket: Ticket; chat: Chat; me: User }
   );
   const { updateStatus } = usePresence<PresenceData>({ channelName: presenceChannel }, myData);
   const { presenceData } = usePresenceListener<PresenceData>({ channelName: presenceChannel });
-  const members = presenceMembers(presenceData);
+  const parse = usePresenceParser();
+  const known = useMemo(() => knownPeople(ticket, me, chat.items), [ticket, me, chat.items]);
+  const members = presenceMembers(presenceData, known, parse);
   const typing = members.filter((m) => m.typing && m.userId !== me.id).map((m) => m.name);
 
   const typingNow = useRef(false);
