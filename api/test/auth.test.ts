@@ -43,6 +43,9 @@ describe('meta', () => {
     expect(local.headers['content-security-policy']).toContain(`ws://127.0.0.1:`);
     const evil = await a.get('/api/health').set('Host', 'a;script-src *');
     expect(evil.status).toBe(400);
+    const spaced = await a.get('/api/health').set('Host', 'glowdesk.lan data:');
+    expect(spaced.status).toBe(400);
+    expect(spaced.headers['content-security-policy'] ?? '').not.toContain('data:');
   });
 
   it('each request gets its own id; a sane incoming X-Request-Id is kept', async () => {
