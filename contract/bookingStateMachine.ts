@@ -30,7 +30,10 @@ export function nextStatus(current: BookingStatus, action: StatusAction): Bookin
 }
 
 /** 409 unless the booking can still be moved or reassigned. */
-export function assertActive(current: BookingStatus, action: 'reschedule' | 'assign'): void {
+export function assertActive(
+  current: BookingStatus,
+  action: 'reschedule' | 'assign' | 'change the services of',
+): void {
   if (!isActive(current)) {
     throw new ApiError(
       'ILLEGAL_TRANSITION',

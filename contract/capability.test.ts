@@ -10,6 +10,7 @@ describe('buildCapability', () => {
       ticketIds: ['tk_9'],
     });
     expect(cap).toEqual({
+      'user:u_ava:notifications': ['subscribe'],
       'customer:u_ava:*': ['subscribe'],
       'booking:bk_1': ['subscribe'],
       'booking:bk_2': ['subscribe'],
@@ -28,6 +29,7 @@ describe('buildCapability', () => {
     expect(
       buildCapability({ role: 'staff', userId: 'u_mia', staffId: 'st_mia', bookingIds: ['bk_1'] }),
     ).toEqual({
+      'user:u_mia:notifications': ['subscribe'],
       'staff:st_mia:schedule': ['subscribe'],
       'booking:bk_1': ['subscribe'],
     });
@@ -35,6 +37,7 @@ describe('buildCapability', () => {
 
   it.each(['receptionist', 'manager', 'owner'] as const)('%s (desk)', (role) => {
     expect(buildCapability({ role, userId: 'u' })).toEqual({
+      'user:u:notifications': ['subscribe'],
       'admin:*': ['subscribe'],
       'booking:*': ['subscribe'],
       'queue:updates': ['subscribe'],

@@ -30,7 +30,8 @@ export const MAX_CUSTOMER_TICKET_CHANNELS = 10;
  * every change goes through the API, which publishes with the key.
  */
 export function buildCapability(subject: CapabilitySubject): Capability {
-  const capability: Capability = {};
+  // Everyone hears their own notifications (subscribe only: they come from the API).
+  const capability: Capability = { [resources.userNotifications(subject.userId)]: ['subscribe'] };
   if (isDesk(subject.role)) {
     capability[resources.allAdmin()] = ['subscribe'];
     capability[resources.allBookings()] = ['subscribe'];

@@ -10,6 +10,7 @@ export const channels = {
   sessionChat: (ticketId: string) => `session:${ticketId}:chat`,
   sessionPresence: (ticketId: string) => `session:${ticketId}:presence`,
   queueUpdates: () => 'queue:updates',
+  userNotifications: (userId: string) => `user:${userId}:notifications`,
 } as const;
 
 /** Capability resources: channel names and Ably wildcard patterns over them (DESIGN §4). */
@@ -22,4 +23,5 @@ export const resources = {
   allAdmin: () => 'admin:*',
   allBookings: () => 'booking:*',
   allSessions: () => 'session:*',
+  userNotifications: channels.userNotifications,
 } as const;

@@ -1,16 +1,48 @@
-import type { Booking, ChatMessage, Service, Ticket, User } from './entities';
-import { addDays, localDate } from './slots';
+import type { Booking, Branch, ChatMessage, Service, Ticket, User, WeekHours } from './entities';
+import { DEFAULT_BOOKING_HORIZON_DAYS } from './limits';
+import { addDays, localDate, localMinutes, toMinutes } from './slots';
 
 // The demo salon (DESIGN §11), as data. The API seeds SQLite from it; mock mode seeds
 // the in-browser store from it — one definition, so both modes show the same salon.
 
 export const DEMO_PASSWORD = 'glowdesk-demo';
 
-export const demoBranch = {
+const nineToSix = { open: '09:00', close: '18:00' };
+/** Open every day 09:00–18:00 (the owner closes days in the settings page). */
+export const demoHours: WeekHours = {
+  mon: nineToSix,
+  tue: nineToSix,
+  wed: nineToSix,
+  thu: nineToSix,
+  fri: nineToSix,
+  sat: nineToSix,
+  sun: nineToSix,
+};
+
+/** The zone a new install's branch starts in: the host's (the owner changes it in settings). */
+export function hostTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export const demoBranch: Branch = {
   id: 'br_main',
   name: 'Glowdesk Salon',
-  opensAt: '09:00',
-  closesAt: '18:00',
+  timeZone: 'UTC',
+  locale: 'en-IE',
+  currency: 'EUR',
+  hours: demoHours,
+  bookingHorizonDays: DEFAULT_BOOKING_HORIZON_DAYS,
+};
+
+/** The demo branch in `timeZone` (default: the host's zone). */
+export function demoBranchIn(timeZone: string = hostTimeZone()): Branch {
+  return { ...demoBranch, hours: { ...demoHours }, timeZone };
+}
+
+/** Phone numbers of the demo customers (the desk sees them on bookings). */
+export const demoPhones: Record<string, string> = {
+  u_ava: '+353 85 555 0101',
+  u_ben: '+353 85 555 0102',
 };
 
 export const demoServices: Service[] = [
@@ -80,24 +112,38 @@ export interface DemoData {
   messages: ChatMessage[];
 }
 
-/** Bookings and the waiting ticket, dated relative to `today` (YYYY-MM-DD) and stamped `now`. */
-export function demoActivity(today: string, now: string): DemoData {
+/**
+ * Bookings and the waiting ticket, dated relative to `today` (YYYY-MM-DD, the branch's) and
+ * stamped `now`. `minutesNow` is the branch's clock: a completed or no-show booking of today
+ * that would not have ended yet moves to yesterday (nothing in the future is already done).
+ */
+export function demoActivity(today: string, now: string, minutesNow = 24 * 60): DemoData {
   const byId = <T extends { id: string }>(list: T[], id: string) => list.find((x) => x.id === id)!;
   const bookings = seeds.map(([id, day, time, customerId, serviceId, staffId, status]): Booking => {
     const service = byId(demoServices, serviceId);
+    const customer = byId(demoUsers, customerId);
+    const done = status === 'completed' || status === 'no_show';
+    const notOverYet = toMinutes(time) + service.durationMin > minutesNow;
+    const offset = day === 0 && done && notOverYet ? -1 : day;
     return {
       id,
       customerId,
-      customerName: byId(demoUsers, customerId).name,
+      customerName: customer.name,
+      customerEmail: customer.email,
+      ...(demoPhones[customerId] ? { customerPhone: demoPhones[customerId] } : {}),
+      services: [{ ...service }],
       serviceId,
       serviceName: service.name,
+      priceCents: service.priceCents,
       staffId,
       staffName: byId(demoStaff, staffId).name,
       branchId: demoBranch.id,
-      date: addDays(today, day),
+      date: addDays(today, offset),
       time,
       durationMin: service.durationMin,
       status,
+      needsStaff: false,
+      source: 'online',
       version: status === 'pending' ? 1 : 2,
       createdAt: now,
       updatedAt: now,
@@ -133,15 +179,20 @@ export function demoActivity(today: string, now: string): DemoData {
   return { bookings, tickets, messages };
 }
 
-/** The whole demo salon as of `now`: reference data, people and the day's activity. */
-export function demoSalon(now: Date) {
+/**
+ * The whole demo salon as of `now` in the branch's `timeZone` (default: the host's): reference
+ * data, people and the day's activity, placed relative to the branch's today and clock.
+ */
+export function demoSalon(now: Date, timeZone: string = hostTimeZone()) {
+  const today = localDate(now, timeZone);
   return {
-    branch: { ...demoBranch },
+    branch: demoBranchIn(timeZone),
     services: demoServices.map((s) => ({ ...s })),
     staff: demoStaff.map((s) => ({ ...s, branchId: demoBranch.id })),
     users: demoUsers.map((u) => ({ ...u })),
+    phones: { ...demoPhones },
     password: DEMO_PASSWORD,
-    today: localDate(now),
-    ...demoActivity(localDate(now), now.toISOString()),
+    today,
+    ...demoActivity(today, now.toISOString(), localMinutes(now, timeZone)),
   };
 }

@@ -11,6 +11,7 @@ export const ApiErrorCode = z.enum([
   'SLOT_TAKEN',
   'ALREADY_CLAIMED',
   'EMAIL_TAKEN',
+  'OVERLAPS_OWN_BOOKING',
   'LIMIT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
@@ -39,6 +40,7 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   SLOT_TAKEN: 409,
   ALREADY_CLAIMED: 409,
   EMAIL_TAKEN: 409,
+  OVERLAPS_OWN_BOOKING: 409,
   /** A quota (409: too many held at once) or a rate (429: too many too fast). */
   LIMIT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -5,6 +5,7 @@ import {
   BookingStatus,
   ChatMessage,
   LeaveRequest,
+  Notification,
   Ticket,
   TicketStatus,
 } from './entities';
@@ -22,6 +23,8 @@ export const EventName = {
   bookingCancelled: 'booking.cancelled',
   bookingStaffAssigned: 'booking.staff_assigned',
   bookingNoShow: 'booking.no_show',
+  /** customer:{u}:bookings, booking:{id}, admin:bookings:{branch} (and the stylist's day). */
+  bookingServicesChanged: 'booking.services_changed',
   // booking:{bookingId}
   statusChanged: 'status.changed',
   noteAdded: 'note.added',
@@ -43,6 +46,9 @@ export const EventName = {
   // queue:updates
   queueUpdate: 'queue:update',
   queueClaimed: 'queue:claimed',
+  // user:{userId}:notifications
+  notificationNew: 'notification.new',
+  notificationRead: 'notification.read',
 } as const;
 export type EventName = (typeof EventName)[keyof typeof EventName];
 
@@ -70,6 +76,13 @@ export const BookingStaffAssignedEvent = z.object({
   fromStaffId: Id.nullable(),
 });
 export type BookingStaffAssignedEvent = z.infer<typeof BookingStaffAssignedEvent>;
+
+export const BookingServicesChangedEvent = z.object({
+  ...bookingEvent,
+  fromServiceIds: z.array(Id),
+  fromDurationMin: z.number().int().positive(),
+});
+export type BookingServicesChangedEvent = z.infer<typeof BookingServicesChangedEvent>;
 
 export const NoteAddedEvent = z.object({ bookingId: Id, note: BookingNote });
 export type NoteAddedEvent = z.infer<typeof NoteAddedEvent>;
@@ -115,6 +128,20 @@ export const SessionStatusEvent = z.object({
 });
 export type SessionStatusEvent = z.infer<typeof SessionStatusEvent>;
 
+export const NotificationNewEvent = z.object({
+  notification: Notification,
+  /** The person's unread count after this one. */
+  unread: z.number().int().nonnegative(),
+});
+export type NotificationNewEvent = z.infer<typeof NotificationNewEvent>;
+
+export const NotificationReadEvent = z.object({
+  /** Marked read (every one when the person chose "mark all read"). */
+  ids: z.array(Id),
+  unread: z.number().int().nonnegative(),
+});
+export type NotificationReadEvent = z.infer<typeof NotificationReadEvent>;
+
 /** Payload schema for each event name; subscribers parse with `parseEvent`. */
 export const eventSchemas = {
   [EventName.bookingCreated]: BookingSnapshotEvent,
@@ -124,6 +151,7 @@ export const eventSchemas = {
   [EventName.bookingCancelled]: BookingStatusChangedEvent,
   [EventName.bookingStaffAssigned]: BookingStaffAssignedEvent,
   [EventName.bookingNoShow]: BookingStatusChangedEvent,
+  [EventName.bookingServicesChanged]: BookingServicesChangedEvent,
   [EventName.statusChanged]: BookingStatusChangedEvent,
   [EventName.noteAdded]: NoteAddedEvent,
   [EventName.slotBooked]: SlotEvent,
@@ -139,6 +167,8 @@ export const eventSchemas = {
   [EventName.sessionStatus]: SessionStatusEvent,
   [EventName.queueUpdate]: QueueUpdate,
   [EventName.queueClaimed]: QueueUpdate,
+  [EventName.notificationNew]: NotificationNewEvent,
+  [EventName.notificationRead]: NotificationReadEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventData<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;

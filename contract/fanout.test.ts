@@ -10,8 +10,10 @@ const base: Booking = {
   id: 'bk_1',
   customerId: 'u_ava',
   customerName: 'Ava',
+  services: [{ id: 'sv_cut', name: 'Cut', durationMin: 60, priceCents: 3500 }],
   serviceId: 'sv_cut',
   serviceName: 'Cut',
+  priceCents: 3500,
   staffId: 'st_mia',
   staffName: 'Mia',
   branchId: 'br_main',
@@ -19,6 +21,8 @@ const base: Booking = {
   time: '10:00',
   durationMin: 60,
   status: 'pending',
+  needsStaff: false,
+  source: 'online',
   version: 1,
   createdAt: '2026-11-22T09:00:00.000Z',
   updatedAt: '2026-11-22T09:00:00.000Z',
@@ -133,6 +137,47 @@ describe('planPublishes', () => {
       'admin:schedule:2026-11-23 slot.booked',
       'staff:st_mia:schedule booking.unassigned',
       'staff:st_zoe:schedule booking.assigned',
+    ]);
+  });
+
+  it('services changed: the three tracking channels, the stylist, and the cells when it grows', () => {
+    const confirmed = next(base, { status: 'confirmed' });
+    const blowdry = { id: 'sv_blowdry', name: 'Blow-dry', durationMin: 30, priceCents: 2500 };
+    const longer = next(confirmed, {
+      services: [...confirmed.services, blowdry],
+      durationMin: 90,
+      priceCents: 6000,
+    });
+    const planned = planPublishes({ kind: 'booking.services', before: confirmed, after: longer });
+    expect(routes(planned)).toEqual([
+      'customer:u_ava:bookings booking.services_changed',
+      'booking:bk_1 booking.services_changed',
+      'admin:bookings:br_main booking.services_changed',
+      'admin:schedule:2026-11-23 slot.released',
+      'admin:schedule:2026-11-23 slot.booked',
+      'staff:st_mia:schedule booking.services_changed',
+    ]);
+    expect(planned[0]?.data).toMatchObject({ fromServiceIds: ['sv_cut'], fromDurationMin: 60 });
+    // Same length (one 60-minute service for another): no cell is released, the block relabels.
+    const swapped = next(confirmed, {
+      services: [{ id: 'sv_style', name: 'Cut & style', durationMin: 60, priceCents: 5500 }],
+    });
+    expect(
+      routes(planPublishes({ kind: 'booking.services', before: confirmed, after: swapped })),
+    ).not.toContain('admin:schedule:2026-11-23 slot.released');
+  });
+
+  it('a booking stranded by leave leaves the stylist and the grid, and tells the customer', () => {
+    const confirmed = next(base, { status: 'confirmed' });
+    const stranded = next(confirmed, { staffId: null, staffName: null, needsStaff: true });
+    expect(
+      routes(planPublishes({ kind: 'booking.assigned', before: confirmed, after: stranded })),
+    ).toEqual([
+      'customer:u_ava:bookings booking.staff_assigned',
+      'booking:bk_1 booking.staff_assigned',
+      'admin:bookings:br_main booking.staff_assigned',
+      'admin:schedule:2026-11-23 slot.released',
+      'staff:st_mia:schedule booking.unassigned',
     ]);
   });
 

@@ -24,7 +24,10 @@ export type CommittedMutation =
       reason?: string;
     }
   | { kind: 'booking.rescheduled'; before: Booking; after: Booking }
+  /** A new stylist, or none (`after.needsStaff`: their stylist went on leave). */
   | { kind: 'booking.assigned'; before: Booking; after: Booking }
+  /** The desk changed the services (and so maybe the length) of a live booking. */
+  | { kind: 'booking.services'; before: Booking; after: Booking }
   | { kind: 'note.added'; booking: Booking; note: BookingNote }
   | { kind: 'leave.requested'; leave: LeaveRequest }
   | { kind: 'leave.decided'; leave: LeaveRequest }
@@ -32,7 +35,8 @@ export type CommittedMutation =
   | { kind: 'ticket.claimed'; ticket: Ticket; at: string }
   | { kind: 'ticket.completed'; ticket: Ticket; at: string }
   | { kind: 'ticket.cancelled'; ticket: Ticket; at: string }
-  | { kind: 'chat.message'; message: ChatMessage };
+  | { kind: 'chat.message'; message: ChatMessage }
+  | { kind: 'notifications.read'; userId: string; ids: string[]; unread: number };
 
 const msg = <N extends EventName>(channel: string, name: N, data: EventData<N>): Publish =>
   ({ channel, name, data }) as Publish;
@@ -62,7 +66,10 @@ const onStaffDay = (b: Booking) =>
   b.staffId !== null &&
   (b.status === 'confirmed' || b.status === 'completed' || b.status === 'no_show');
 const samePlace = (a: Booking, b: Booking) =>
-  a.staffId === b.staffId && a.date === b.date && a.time === b.time;
+  a.staffId === b.staffId &&
+  a.date === b.date &&
+  a.time === b.time &&
+  a.durationMin === b.durationMin;
 
 /** admin:schedule: release the old cell when the booking leaves it, (re)book where it now is. */
 function scheduleChanges(before: Booking | null, after: Booking): Publish[] {
@@ -97,6 +104,15 @@ function staffDayChanges(before: Booking | null, after: Booking, rescheduled?: P
 
 export function planPublishes(mutation: CommittedMutation): Publish[] {
   switch (mutation.kind) {
+    case 'notifications.read':
+      // Every tab and device of the person drops the badge together.
+      return [
+        msg(channels.userNotifications(mutation.userId), EventName.notificationRead, {
+          ids: mutation.ids,
+          unread: mutation.unread,
+        }),
+      ];
+
     case 'booking.created': {
       const b = mutation.booking;
       const out = [
@@ -158,6 +174,26 @@ export function planPublishes(mutation: CommittedMutation): Publish[] {
         msg(channels.adminBookings(after.branchId), EventName.bookingStaffAssigned, change),
       ];
       return [...out, ...scheduleChanges(before, after), ...staffDayChanges(before, after)];
+    }
+
+    case 'booking.services': {
+      const { before, after } = mutation;
+      const change = {
+        ...snapshot(after),
+        fromServiceIds: before.services.map((s) => s.id),
+        fromDurationMin: before.durationMin,
+      };
+      const name = EventName.bookingServicesChanged;
+      const out = [
+        msg(channels.customerBookings(after.customerId), name, change),
+        msg(channels.booking(after.id), name, change),
+        msg(channels.adminBookings(after.branchId), name, change),
+      ];
+      const toStaff =
+        after.staffId && onStaffDay(after)
+          ? msg(channels.staffSchedule(after.staffId), name, change)
+          : undefined;
+      return [...out, ...scheduleChanges(before, after), ...(toStaff ? [toStaff] : [])];
     }
 
     case 'note.added':

@@ -14,3 +14,7 @@ export const CHAT_BURST = 10;
 export const CHAT_WINDOW_S = 10;
 /** Longest chat message, in characters (the composer counts down to it). */
 export const MAX_MESSAGE_CHARS = 4000;
+/** A booking holds 1 to this many services. */
+export const MAX_BOOKING_SERVICES = 5;
+/** Default booking horizon of a new branch (days ahead a booking may be made). */
+export const DEFAULT_BOOKING_HORIZON_DAYS = 90;

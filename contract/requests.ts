@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BookingStatus, TicketStatus } from './entities';
+import { BookingStatus, Branch, TicketStatus } from './entities';
 import { ClockTime, Id, IsoDate } from './ids';
-import { MAX_LEAVE_DAYS, MAX_MESSAGE_CHARS } from './limits';
+import { MAX_BOOKING_SERVICES, MAX_LEAVE_DAYS, MAX_MESSAGE_CHARS } from './limits';
 import { addDays } from './slots';
 
 // Request bodies and queries for DESIGN §7. Objects are strict: an unknown field is a 400,
@@ -22,12 +22,35 @@ export const RegisterBody = z.strictObject({
 });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
-export const AvailabilityQuery = z.strictObject({
-  date: IsoDate,
-  serviceId: Id,
-  staffId: Id.optional(),
-});
+/** 1–5 service ids, in order. */
+export const ServiceIds = z.array(Id).min(1).max(MAX_BOOKING_SERVICES);
+
+/** `serviceIds` as a comma list (`serviceIds=sv_cut,sv_blowdry`) or one `serviceId`. */
+const serviceIdsInQuery = z
+  .string()
+  .transform((v) => v.split(',').filter(Boolean))
+  .pipe(ServiceIds);
+
+export const AvailabilityQuery = z
+  .strictObject({
+    date: IsoDate,
+    serviceId: Id.optional(),
+    serviceIds: serviceIdsInQuery.optional(),
+    staffId: Id.optional(),
+  })
+  .refine((q) => q.serviceId || q.serviceIds, {
+    message: 'serviceId or serviceIds is required',
+    path: ['serviceIds'],
+  });
 export type AvailabilityQuery = z.infer<typeof AvailabilityQuery>;
+
+/** The services a body or query names, in order (`serviceIds` wins over `serviceId`). */
+export function serviceIdsOf(q: {
+  serviceId?: string | undefined;
+  serviceIds?: string[] | undefined;
+}) {
+  return q.serviceIds ?? (q.serviceId ? [q.serviceId] : []);
+}
 
 export const BookingsQuery = z.strictObject({
   status: BookingStatus.optional(),
@@ -35,15 +58,22 @@ export const BookingsQuery = z.strictObject({
 });
 export type BookingsQuery = z.infer<typeof BookingsQuery>;
 
-export const CreateBookingBody = z.strictObject({
-  serviceId: Id,
-  date: IsoDate,
-  time: ClockTime,
-  staffId: Id.optional(),
-  note: text(1000).optional(),
-  /** Desk walk-ins only: the customer the booking is for. */
-  customerId: Id.optional(),
-});
+export const CreateBookingBody = z
+  .strictObject({
+    serviceIds: ServiceIds.optional(),
+    /** Old clients: one service. */
+    serviceId: Id.optional(),
+    date: IsoDate,
+    time: ClockTime,
+    staffId: Id.optional(),
+    note: text(1000).optional(),
+    /** Desk bookings only: the customer the booking is for. */
+    customerId: Id.optional(),
+  })
+  .refine((b) => b.serviceIds || b.serviceId, {
+    message: 'serviceIds is required',
+    path: ['serviceIds'],
+  });
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
 
 const reason = text(500).optional();
@@ -56,6 +86,7 @@ export const BookingAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('no_show') }),
   z.strictObject({ action: z.literal('reschedule'), date: IsoDate, time: ClockTime }),
   z.strictObject({ action: z.literal('assign'), staffId: Id }),
+  z.strictObject({ action: z.literal('set_services'), serviceIds: ServiceIds }),
 ]);
 export type BookingAction = z.infer<typeof BookingAction>;
 export type BookingActionName = BookingAction['action'];
@@ -78,7 +109,17 @@ export const LeaveRequestBody = z
   });
 export type LeaveRequestBody = z.infer<typeof LeaveRequestBody>;
 
-export const LeaveDecisionBody = z.strictObject({ action: z.enum(['approve', 'decline']) });
+export const LeaveDecisionBody = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('approve'),
+    /** Stranded bookings to hand to another stylist in the same transaction. */
+    reassign: z
+      .array(z.strictObject({ bookingId: Id, staffId: Id }))
+      .max(1000)
+      .optional(),
+  }),
+  z.strictObject({ action: z.literal('decline'), reason }),
+]);
 export type LeaveDecisionBody = z.infer<typeof LeaveDecisionBody>;
 
 export const TicketsQuery = z.strictObject({ status: TicketStatus.optional() });
@@ -102,3 +143,51 @@ export const PostMessageBody = z.strictObject({ content: text(MAX_MESSAGE_CHARS)
 export type PostMessageBody = z.infer<typeof PostMessageBody>;
 
 export const IdParams = z.strictObject({ id: Id });
+
+export const UpdateBranchBody = z
+  .strictObject({
+    name: text(100).optional(),
+    timeZone: Branch.shape.timeZone.optional(),
+    locale: Branch.shape.locale
+      .refine((tag) => {
+        try {
+          return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+        } catch {
+          return false;
+        }
+      }, 'unknown locale')
+      .optional(),
+    currency: Branch.shape.currency.optional(),
+    hours: Branch.shape.hours.optional(),
+    bookingHorizonDays: Branch.shape.bookingHorizonDays.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+export type UpdateBranchBody = z.infer<typeof UpdateBranchBody>;
+
+export const CustomersQuery = z.strictObject({ q: z.string().trim().max(100).default('') });
+export type CustomersQuery = z.infer<typeof CustomersQuery>;
+
+const phone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .regex(/^\+?[0-9 ()./-]+$/, 'digits, spaces and + ( ) - . / only');
+
+export const CreateCustomerBody = z
+  .strictObject({
+    name: text(100),
+    phone: phone.optional(),
+    email: z.email().max(254).optional(),
+  })
+  .refine((c) => c.phone || c.email, {
+    message: 'a phone number or an email is required',
+    path: ['phone'],
+  });
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
+
+export const MarkNotificationsReadBody = z.union([
+  z.strictObject({ ids: z.array(Id).min(1).max(200) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
+export type MarkNotificationsReadBody = z.infer<typeof MarkNotificationsReadBody>;

@@ -58,16 +58,79 @@ export function addDays(date: string, days: number): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** The branch's local calendar day and time for an instant (demo branch: the server's zone). */
-export function localDate(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+// Branch-local time (docs/architecture.md §6). Business code always passes the branch's IANA
+// zone; without one these read the host's zone (tools and old tests only, never a rule).
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+function zoneParts(now: Date, timeZone: string | undefined) {
+  const key = timeZone ?? '';
+  let format = partsCache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      ...(timeZone ? { timeZone } : {}),
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsCache.set(key, format);
+  }
+  const get = (type: string) => {
+    for (const p of format.formatToParts(now)) if (p.type === type) return p.value;
+    return '00';
+  };
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    minutes: (Number(get('hour')) % 24) * 60 + Number(get('minute')),
+    seconds: Number(get('second')),
+  };
 }
 
-export function localMinutes(now: Date = new Date()): number {
-  return now.getHours() * 60 + now.getMinutes();
+/** The calendar day (YYYY-MM-DD) of an instant in `timeZone` (an IANA name). */
+export function localDate(now: Date = new Date(), timeZone?: string): string {
+  return zoneParts(now, timeZone).date;
+}
+
+/** Minutes since local midnight of an instant in `timeZone`. */
+export function localMinutes(now: Date = new Date(), timeZone?: string): number {
+  return zoneParts(now, timeZone).minutes;
+}
+
+/** The instant at which the wall clock in `timeZone` reads `date` `time` (HH:MM). */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const wanted = Date.parse(`${date}T${time}:00Z`);
+  let guess = wanted;
+  // Two corrections settle every real zone (the second handles a DST edge).
+  for (let i = 0; i < 3; i += 1) {
+    const p = zoneParts(new Date(guess), timeZone);
+    const seen = Date.parse(
+      `${p.date}T${fromMinutes(p.minutes)}:${String(p.seconds).padStart(2, '0')}Z`,
+    );
+    if (seen === wanted) break;
+    guess += wanted - seen;
+  }
+  return new Date(guess);
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The weekday of a calendar day (no zone involved: a date is already local). */
+export function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 }
 
 export interface StaffDay {

@@ -2,6 +2,7 @@ import {
   ApiError,
   type AvailabilityQuery,
   type AvailableTime,
+  addDays,
   freeStartTimes,
   gridTimes,
   isDesk,
@@ -10,10 +11,19 @@ import {
   type ScheduleSlot,
   type Service,
   type Staff,
+  serviceIdsOf,
   type User,
 } from '../contract';
-import type { DomainContext, StaffMember } from './port';
-import { branchOf, earliestStart, serviceById, staffInBranch, staffOffOn } from './slotRules';
+import { hoursOn } from './branch';
+import type { DomainContext, StaffMember, StoreTx } from './port';
+import {
+  branchOf,
+  earliestStart,
+  lastBookableDay,
+  servicesByIds,
+  staffInBranch,
+  staffOffOn,
+} from './slotRules';
 
 // What the salon offers and when: services, stylists, free start times, the desk's grid.
 
@@ -27,37 +37,72 @@ export async function staff(ctx: DomainContext, user: User): Promise<Staff[]> {
   return ctx.store.read(async (tx) => (await tx.catalog.staff(user.branchId)).map(publicStaff));
 }
 
-/** Free start times on a day for a service (optionally one stylist). */
+/** Free start times on a day for one or more services (optionally one stylist). */
 export async function availability(
   ctx: DomainContext,
   user: User,
   query: AvailabilityQuery,
 ): Promise<AvailableTime[]> {
   return ctx.store.read(async (tx) => {
-    const service = await serviceById(tx, query.serviceId);
+    const { durationMin } = await servicesByIds(tx, serviceIdsOf(query));
     const members = query.staffId
       ? [await staffInBranch(tx, query.staffId, user.branchId)]
       : await tx.catalog.staff(user.branchId);
-    const earliest = earliestStart(query.date, ctx.now());
-    if (earliest === 'past') return [];
-    const branch = await branchOf(tx, user.branchId);
-    const off = await staffOffOn(tx, branch.id, query.date);
-    const bookings = await tx.bookings.list({
-      branchId: branch.id,
-      date: query.date,
-      activeOnly: true,
-    });
-    return freeStartTimes({
-      opensAt: branch.opensAt,
-      closesAt: branch.closesAt,
-      durationMin: service.durationMin,
-      staff: members.map((s) => ({
-        staffId: s.id,
-        off: off.has(s.id),
-        bookings: bookings.filter((b) => b.staffId === s.id),
-      })),
-      ...(typeof earliest === 'number' ? { notBeforeMinutes: earliest } : {}),
-    });
+    return freeOn(tx, ctx.now(), user.branchId, query.date, durationMin, members);
+  });
+}
+
+async function freeOn(
+  tx: StoreTx,
+  now: Date,
+  branchId: string,
+  date: string,
+  durationMin: number,
+  members: StaffMember[],
+): Promise<AvailableTime[]> {
+  const branch = await branchOf(tx, branchId);
+  const hours = hoursOn(branch, date);
+  if (!hours || date > lastBookableDay(branch, now)) return [];
+  const earliest = earliestStart(date, now, branch);
+  if (earliest === 'past') return [];
+  const off = await staffOffOn(tx, branch.id, date);
+  const bookings = await tx.bookings.list({ branchId: branch.id, date, activeOnly: true });
+  return freeStartTimes({
+    opensAt: hours.open,
+    closesAt: hours.close,
+    durationMin,
+    staff: members.map((s) => ({
+      staffId: s.id,
+      off: off.has(s.id),
+      bookings: bookings.filter((b) => b.staffId === s.id),
+    })),
+    ...(typeof earliest === 'number' ? { notBeforeMinutes: earliest } : {}),
+  });
+}
+
+/** How far ahead "next free day" looks (bounded work per request). */
+export const NEXT_FREE_DAY_SEARCH = 31;
+
+/**
+ * The first day after `date` (within the horizon, at most NEXT_FREE_DAY_SEARCH days on) with
+ * free times for the services: what a full day suggests instead.
+ */
+export async function nextFreeDay(
+  ctx: DomainContext,
+  user: User,
+  query: AvailabilityQuery,
+): Promise<{ date: string; times: AvailableTime[] } | null> {
+  return ctx.store.read(async (tx) => {
+    const { durationMin } = await servicesByIds(tx, serviceIdsOf(query));
+    const members = query.staffId
+      ? [await staffInBranch(tx, query.staffId, user.branchId)]
+      : await tx.catalog.staff(user.branchId);
+    for (let i = 1; i <= NEXT_FREE_DAY_SEARCH; i += 1) {
+      const date = addDays(query.date, i);
+      const times = await freeOn(tx, ctx.now(), user.branchId, date, durationMin, members);
+      if (times.length > 0) return { date, times };
+    }
+    return null;
   });
 }
 
@@ -70,14 +115,17 @@ export async function schedule(ctx: DomainContext, user: User, date: string): Pr
   if (!isDesk(user.role)) throw new ApiError('FORBIDDEN', 'The schedule is for the desk');
   return ctx.store.read(async (tx) => {
     const branch = await branchOf(tx, user.branchId);
+    const hours = hoursOn(branch, date);
     const members = await tx.catalog.staff(branch.id);
     const off = await staffOffOn(tx, branch.id, date);
     const bookings = await tx.bookings.list({ branchId: branch.id, date });
     const holding = bookings.filter((b) => b.status !== 'declined' && b.status !== 'cancelled');
+    const opensAt = hours?.open ?? '09:00';
+    const closesAt = hours?.close ?? '09:00';
     const slots: ScheduleSlot[] = [];
     for (const member of members) {
       const mine = holding.filter((b) => b.staffId === member.id);
-      for (const time of gridTimes(branch.opensAt, branch.closesAt)) {
+      for (const time of gridTimes(opensAt, closesAt)) {
         const booking = mine.find((b) => overlaps(b, { time, durationMin: 30 }));
         slots.push({
           staffId: member.id,
@@ -89,8 +137,9 @@ export async function schedule(ctx: DomainContext, user: User, date: string): Pr
     }
     return {
       date,
-      opensAt: branch.opensAt,
-      closesAt: branch.closesAt,
+      closed: hours === null,
+      opensAt,
+      closesAt,
       staff: members.map((s) => ({ ...publicStaff(s), off: off.has(s.id) })),
       slots,
       bookings,

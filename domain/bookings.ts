@@ -8,11 +8,19 @@ import {
   isDesk,
   limitReached,
   MAX_PENDING_BOOKINGS,
+  serviceIdsOf,
   type User,
 } from '../contract';
 import { commit } from './commit';
 import type { DomainContext, Outcome, StoreTx } from './port';
-import { assertBookableTime, branchOf, firstFreeStaff, serviceById, takeStaff } from './slotRules';
+import {
+  assertBookableTime,
+  assertCustomerFree,
+  branchOf,
+  firstFreeStaff,
+  servicesByIds,
+  takeStaff,
+} from './slotRules';
 
 // Bookings: who sees which, how they are made, and notes on them. Changes of an existing
 // booking (approve, reschedule, …) live in bookingActions.ts.
@@ -76,8 +84,8 @@ async function bookingCustomer(tx: StoreTx, user: User, body: CreateBookingBody)
       { path: 'customerId', message: 'required for walk-ins' },
     ]);
   }
-  const customer = await tx.users.get(body.customerId);
-  if (customer?.role !== 'customer') {
+  const customer = await tx.customers.get(body.customerId);
+  if (!customer) {
     throw new ApiError('BAD_REQUEST', `customerId: no customer ${body.customerId}`, [
       { path: 'customerId', message: 'unknown customer' },
     ]);
@@ -86,22 +94,25 @@ async function bookingCustomer(tx: StoreTx, user: User, body: CreateBookingBody)
 }
 
 /**
- * A customer books for themselves (pending, awaiting the desk); the desk books walk-ins for a
- * customer (confirmed at once). Without `staffId` the first free stylist is assigned.
+ * A customer books for themselves (pending, awaiting the desk); the desk books for a customer
+ * — with or without an account, by phone or walk-in — confirmed at once (source `desk`).
+ * 1–5 services: the length is their sum. Without `staffId` the first free stylist is
+ * assigned. Nobody holds two overlapping active bookings (409 OVERLAPS_OWN_BOOKING).
  */
 export async function createBooking(
   ctx: DomainContext,
   user: User,
   body: CreateBookingBody,
 ): Promise<Outcome<Booking>> {
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const customerId = await bookingCustomer(tx, user, body);
     if (!isDesk(user.role)) await assertPendingQuota(tx, customerId);
-    const service = await serviceById(tx, body.serviceId);
+    const { services, durationMin } = await servicesByIds(tx, serviceIdsOf(body));
     const branch = await branchOf(tx, user.branchId);
     const now = ctx.now();
-    const at = { date: body.date, time: body.time, durationMin: service.durationMin };
+    const at = { date: body.date, time: body.time, durationMin };
     assertBookableTime(branch, at, now);
+    await assertCustomerFree(tx, customerId, at);
     const staff = body.staffId
       ? await takeStaff(tx, body.staffId, branch.id, at)
       : await firstFreeStaff(tx, branch.id, at);
@@ -109,11 +120,13 @@ export async function createBooking(
     const booking = await tx.bookings.insert({
       id: ctx.newId('bk'),
       customerId,
-      serviceId: service.id,
+      serviceId: services[0]!.id,
+      services,
       staffId: staff.id,
       branchId: branch.id,
       ...at,
       status: isDesk(user.role) ? 'confirmed' : 'pending',
+      source: isDesk(user.role) ? 'desk' : 'online',
       createdAt: stamp,
     });
     if (body.note) {
@@ -136,7 +149,7 @@ export async function addNote(
   id: string,
   body: AddNoteBody,
 ): Promise<Outcome<BookingNote>> {
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const booking = await visibleBooking(tx, user, id);
     if (user.role === 'customer') {
       throw new ApiError('FORBIDDEN', 'Only the desk and the stylist add notes');

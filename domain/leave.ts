@@ -5,13 +5,15 @@ import {
   isDesk,
   LEAVE_HORIZON_DAYS,
   type LeaveDecisionBody,
+  type LeaveImpact,
   type LeaveRequest,
   type LeaveRequestBody,
-  localDate,
   type User,
 } from '../contract';
+import { branchClock, branchOf } from './branch';
 import { commit } from './commit';
-import type { DomainContext, Outcome } from './port';
+import type { DomainContext, Outcome, StoreTx } from './port';
+import { staffConflict, takeStaff } from './slotRules';
 
 // Leave: a stylist asks for days off; a manager or the owner decides.
 
@@ -36,7 +38,7 @@ export async function requestLeave(
   }
   const staffId = user.staffId;
   const now = ctx.now();
-  const today = localDate(now);
+  const { today } = branchClock(await ctx.store.read((tx) => branchOf(tx, user.branchId)), now);
   if (body.from < today) {
     throw new ApiError('BAD_REQUEST', 'from: leave cannot start in the past', [
       { path: 'from', message: 'in the past' },
@@ -49,7 +51,7 @@ export async function requestLeave(
       [{ path: 'from', message: 'beyond the horizon' }],
     );
   }
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const clash = await tx.leave.list({
       staffId,
       statuses: ['pending', 'approved'],
@@ -71,9 +73,59 @@ export async function requestLeave(
   });
 }
 
+async function decidableLeave(tx: StoreTx, user: User, id: string) {
+  const leave = await tx.leave.get(id);
+  if (!leave || leave.branchId !== user.branchId) {
+    throw new ApiError('NOT_FOUND', 'No such leave request');
+  }
+  return leave;
+}
+
+/** The stylist's active bookings inside the leave, each with the stylists free to take it. */
+async function stranded(
+  tx: StoreTx,
+  leave: { staffId: string; from: string; to: string; branchId: string },
+) {
+  const bookings = await tx.bookings.list({
+    staffId: leave.staffId,
+    from: leave.from,
+    to: leave.to,
+    activeOnly: true,
+  });
+  const others = (await tx.catalog.staff(leave.branchId)).filter((s) => s.id !== leave.staffId);
+  const out: LeaveImpact['bookings'] = [];
+  for (const booking of bookings) {
+    const freeStaffIds: string[] = [];
+    for (const member of others) {
+      const conflict = await staffConflict(tx, member.id, booking.date, booking, booking.id);
+      if (conflict === null) freeStaffIds.push(member.id);
+    }
+    out.push({ booking, freeStaffIds });
+  }
+  return out;
+}
+
+/** What approving would strand: for a manager or the owner deciding (docs §7). */
+export async function leaveImpact(
+  ctx: DomainContext,
+  user: User,
+  id: string,
+): Promise<LeaveImpact> {
+  if (!canDecideLeave(user.role)) {
+    throw new ApiError('FORBIDDEN', 'Only a manager or the owner decides leave');
+  }
+  return ctx.store.read(async (tx) => {
+    const leave = await decidableLeave(tx, user, id);
+    if (leave.status === 'declined') return { bookings: [] };
+    return { bookings: await stranded(tx, leave) };
+  });
+}
+
 /**
- * Manager or owner decides a pending request. Approval records the stylist's active bookings in
- * the range as `affectedBookingIds` for the desk to reassign; they are not cancelled.
+ * Manager or owner decides a pending request. Approval hands the stylist's active bookings in
+ * the range to the stylists named in `reassign` (each must be free, else 409 SLOT_TAKEN and
+ * nothing is stored), and marks the rest "needs a stylist" (no stylist, `needsStaff`), all in
+ * the same transaction; `affectedBookingIds` lists those left needing one.
  */
 export async function decideLeave(
   ctx: DomainContext,
@@ -84,11 +136,8 @@ export async function decideLeave(
   if (!canDecideLeave(user.role)) {
     throw new ApiError('FORBIDDEN', 'Only a manager or the owner decides leave');
   }
-  return commit(ctx, async (tx) => {
-    const leave = await tx.leave.get(id);
-    if (!leave || leave.branchId !== user.branchId) {
-      throw new ApiError('NOT_FOUND', 'No such leave request');
-    }
+  return commit(ctx, user, async (tx) => {
+    const leave = await decidableLeave(tx, user, id);
     if (leave.status !== 'pending') {
       throw new ApiError(
         'ILLEGAL_TRANSITION',
@@ -96,25 +145,61 @@ export async function decideLeave(
         { currentStatus: leave.status, action: body.action },
       );
     }
-    const approve = body.action === 'approve';
-    const affected = approve
-      ? await tx.bookings.list({
-          staffId: leave.staffId,
-          from: leave.from,
-          to: leave.to,
-          activeOnly: true,
-        })
-      : [];
+    const at = ctx.now().toISOString();
+    if (body.action === 'decline') {
+      const after = await tx.leave.decide(
+        id,
+        { status: 'declined', decidedBy: user.id, affectedBookingIds: [] },
+        at,
+      );
+      if (!after) throw new ApiError('CONFLICT', 'The leave request changed meanwhile');
+      return { result: after, mutations: [{ kind: 'leave.decided', leave: after }] };
+    }
+
+    const affected = await tx.bookings.list({
+      staffId: leave.staffId,
+      from: leave.from,
+      to: leave.to,
+      activeOnly: true,
+    });
+    const byId = new Map(affected.map((b) => [b.id, b]));
+    const handOver = new Map<string, string>();
+    for (const [i, r] of (body.reassign ?? []).entries()) {
+      if (!byId.has(r.bookingId)) {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `reassign: ${r.bookingId} is not stranded by this leave`,
+          [{ path: `reassign.${i}.bookingId`, message: 'not stranded by this leave' }],
+        );
+      }
+      if (r.staffId === leave.staffId) {
+        throw new ApiError('BAD_REQUEST', `reassign: ${leave.staffName} is the one on leave`, [
+          { path: `reassign.${i}.staffId`, message: 'on leave' },
+        ]);
+      }
+      handOver.set(r.bookingId, r.staffId);
+    }
+    const left = affected.filter((b) => !handOver.has(b.id));
     const after = await tx.leave.decide(
       id,
-      {
-        status: approve ? 'approved' : 'declined',
-        decidedBy: user.id,
-        affectedBookingIds: affected.map((b) => b.id),
-      },
-      ctx.now().toISOString(),
+      { status: 'approved', decidedBy: user.id, affectedBookingIds: left.map((b) => b.id) },
+      at,
     );
     if (!after) throw new ApiError('CONFLICT', 'The leave request changed meanwhile');
-    return { result: after, mutations: [{ kind: 'leave.decided', leave: after }] };
+
+    const mutations: Outcome<LeaveRequest>['mutations'] = [{ kind: 'leave.decided', leave: after }];
+    for (const before of affected) {
+      const staffId = handOver.get(before.id);
+      if (staffId) await takeStaff(tx, staffId, before.branchId, before, before.id);
+      const changed = await tx.bookings.update(
+        before.id,
+        before.version,
+        staffId ? { staffId, needsStaff: false } : { staffId: null, needsStaff: true },
+        at,
+      );
+      if (!changed) throw new ApiError('CONFLICT', 'A booking changed meanwhile; reload and retry');
+      mutations.push({ kind: 'booking.assigned', before, after: changed });
+    }
+    return { result: after, mutations };
   });
 }

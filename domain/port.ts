@@ -1,12 +1,18 @@
 import type {
   Booking,
   BookingNote,
+  BookingService,
+  BookingSource,
   BookingStatus,
+  Branch,
   ChatMessage,
   CommittedMutation,
+  Customer,
   LeaveRequest,
   LeaveStatus,
   MessagesPage,
+  Notification,
+  NotificationKind,
   Publish,
   Service,
   Staff,
@@ -21,11 +27,18 @@ import type {
 // unchanged (ADR 0080). Lists come back in the order each method documents; the domain
 // contract suite (domain/test/) holds both stores to it.
 
-export interface Branch {
+export type { Branch };
+
+/** Branch settings a change may set (docs/architecture.md §6). */
+export type BranchChange = Partial<Omit<Branch, 'id'>>;
+
+export interface NewCustomer {
   id: string;
+  branchId: string;
   name: string;
-  opensAt: string;
-  closesAt: string;
+  phone?: string;
+  email?: string;
+  createdAt: string;
 }
 
 export interface StaffMember extends Staff {
@@ -48,21 +61,33 @@ export interface BookingFilter {
 export interface NewBooking {
   id: string;
   customerId: string;
+  /** The first of `services` (old column, old clients). */
   serviceId: string;
+  /** 1–5, in order, as booked (name, length, price now). */
+  services?: BookingService[];
   staffId: string;
   branchId: string;
   date: string;
   time: string;
+  /** The sum of the services' lengths. */
   durationMin: number;
   status: BookingStatus;
+  /** Default `online`. */
+  source?: BookingSource;
   createdAt: string;
 }
 
 export interface BookingChange {
   status?: BookingStatus;
-  staffId?: string;
+  /** A stylist; `null` takes the stylist off (the booking then needs one: `needsStaff`). */
+  staffId?: string | null;
   date?: string;
   time?: string;
+  /** Replaces the services; `durationMin` must come with it (their sum). */
+  services?: BookingService[];
+  durationMin?: number;
+  /** Set when the stylist is taken off by approved leave; cleared by any later assignment. */
+  needsStaff?: boolean;
   /** Stored with a status change (the desk's decline or cancel reason); cleared otherwise. */
   reason?: string | null;
 }
@@ -115,10 +140,22 @@ export interface NewNote {
   createdAt: string;
 }
 
+export interface NewNotification {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+}
+
 /** One transaction's view of the data. Entities come back whole (names joined in). */
 export interface StoreTx {
   catalog: {
     branch(id: string): Promise<Branch | null>;
+    /** Applies the given settings; null for an unknown branch. */
+    updateBranch(id: string, change: BranchChange): Promise<Branch | null>;
     /** In display order. */
     services(): Promise<Service[]>;
     service(id: string): Promise<Service | null>;
@@ -128,6 +165,25 @@ export interface StoreTx {
   };
   users: {
     get(id: string): Promise<User | null>;
+    /** The desk of a branch: receptionists, managers, owners. */
+    desk(branchId: string): Promise<User[]>;
+  };
+  /** Customers of a branch: accounts (role customer) and people without one. */
+  customers: {
+    get(id: string): Promise<Customer | null>;
+    /**
+     * Customers whose name, phone or email contains `q` (case-insensitive; phone digits
+     * match ignoring spaces and punctuation), by name, at most `limit`. Empty `q`: the first
+     * `limit` by name.
+     */
+    search(branchId: string, q: string, limit: number): Promise<Customer[]>;
+    /** A customer without an account (they cannot sign in). */
+    insert(customer: NewCustomer): Promise<Customer>;
+    /** Whether a phone (digits compared) or an email is already a customer of the branch. */
+    findByContact(
+      branchId: string,
+      contact: { phone?: string; email?: string },
+    ): Promise<Customer | null>;
   };
   bookings: {
     get(id: string): Promise<Booking | null>;
@@ -183,6 +239,24 @@ export interface StoreTx {
     /** Timestamps of `senderId`'s messages sent at or after `since`, oldest first. */
     sentSince(senderId: string, since: string): Promise<string[]>;
   };
+  notifications: {
+    /** Stores one; answers it with its person's unread count after it. */
+    add(n: NewNotification): Promise<{ notification: Notification; unread: number }>;
+    /** A person's newest first. */
+    list(userId: string, limit: number): Promise<Notification[]>;
+    unread(userId: string): Promise<number>;
+    /** Marks read (all of the person's when `ids` is 'all'); answers the ids that changed. */
+    markRead(userId: string, ids: readonly string[] | 'all', at: string): Promise<string[]>;
+  };
+  /** How far each person has read each support conversation. */
+  ticketReads: {
+    /** Up to the conversation's newest message. */
+    markRead(ticketId: string, userId: string): Promise<void>;
+    /** Per ticket: messages from others after what `userId` last read. */
+    unreadCounts(userId: string, ticketIds: readonly string[]): Promise<Record<string, number>>;
+    /** Per ticket: its newest message. */
+    lastMessages(ticketIds: readonly string[]): Promise<Record<string, ChatMessage>>;
+  };
   outbox: {
     /**
      * Stores what the change publishes, in this transaction: a store delivers it after commit
@@ -203,7 +277,7 @@ export interface Store {
   write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
 }
 
-export type IdPrefix = 'bk' | 'tk' | 'msg' | 'nt' | 'lv' | 'u';
+export type IdPrefix = 'bk' | 'tk' | 'msg' | 'nt' | 'lv' | 'u' | 'cu' | 'nf';
 
 /** What every domain operation is given: the store, a clock and an id source. */
 export interface DomainContext {

@@ -44,12 +44,67 @@ function illegal(ticket: Ticket, action: string): ApiError {
   });
 }
 
+/** The caller's tickets, each with their unread count and the newest message's preview. */
 export async function listTickets(ctx: DomainContext, user: User, query: TicketsQuery) {
   supportOnly(user);
   const statuses = query.status ? [query.status] : undefined;
-  return ctx.store.read((tx) =>
-    tx.tickets.list(isDesk(user.role) ? { statuses } : { customerId: user.id, statuses }),
-  );
+  return ctx.store.read(async (tx): Promise<Ticket[]> => {
+    const tickets = await tx.tickets.list(
+      isDesk(user.role) ? { statuses } : { customerId: user.id, statuses },
+    );
+    const ids = tickets.map((t) => t.id);
+    const unread = await tx.ticketReads.unreadCounts(user.id, ids);
+    const last = await tx.ticketReads.lastMessages(ids);
+    return tickets.map((t) => {
+      const m = last[t.id];
+      return {
+        ...t,
+        unreadCount: unread[t.id] ?? 0,
+        ...(m
+          ? {
+              lastMessage: {
+                senderName: m.senderName,
+                preview: preview(m.content),
+                timestamp: m.timestamp,
+              },
+            }
+          : {}),
+      };
+    });
+  });
+}
+
+const preview = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
+/**
+ * The caller has the conversation open: everything in it is read, and so are their
+ * notifications about it (on every tab and device, through `notification.read`).
+ */
+export async function markTicketRead(
+  ctx: DomainContext,
+  user: User,
+  id: string,
+): Promise<Outcome<{ unreadCount: 0 }>> {
+  return commit(ctx, user, async (tx) => {
+    await visibleTicket(tx, user, id);
+    await tx.ticketReads.markRead(id, user.id);
+    const about = (await tx.notifications.list(user.id, 200)).filter(
+      (n) => n.readAt === null && n.link.endsWith(`/support/${id}`),
+    );
+    const ids = about.length
+      ? await tx.notifications.markRead(
+          user.id,
+          about.map((n) => n.id),
+          ctx.now().toISOString(),
+        )
+      : [];
+    const mutations: Outcome<unknown>['mutations'] = [];
+    if (ids.length > 0) {
+      const unread = await tx.notifications.unread(user.id);
+      mutations.push({ kind: 'notifications.read', userId: user.id, ids, unread });
+    }
+    return { result: { unreadCount: 0 }, mutations };
+  });
 }
 
 export async function openTicket(
@@ -58,7 +113,7 @@ export async function openTicket(
   body: CreateTicketBody,
 ): Promise<Outcome<Ticket>> {
   if (user.role !== 'customer') throw new ApiError('FORBIDDEN', 'Customers open tickets');
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const open = await tx.tickets.list({ customerId: user.id, statuses: ['waiting', 'active'] });
     if (open.length >= MAX_OPEN_TICKETS) {
       throw limitReached(
@@ -106,7 +161,7 @@ export async function claimTicket(
   id: string,
 ): Promise<Outcome<Ticket>> {
   if (!isDesk(user.role)) throw new ApiError('FORBIDDEN', 'Only the desk claims tickets');
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (ticket.status === 'active') {
       throw new ApiError('ALREADY_CLAIMED', `Already claimed by ${ticket.agentName ?? 'someone'}`, {
@@ -131,7 +186,7 @@ async function closeTicket(
   id: string,
   action: 'complete' | 'cancel',
 ): Promise<Outcome<Ticket>> {
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (action === 'cancel' && user.role !== 'customer') {
       throw new ApiError('FORBIDDEN', 'Only the customer cancels a waiting ticket');
@@ -178,7 +233,7 @@ export async function postMessage(
   id: string,
   body: PostMessageBody,
 ): Promise<Outcome<ChatMessage>> {
-  return commit(ctx, async (tx) => {
+  return commit(ctx, user, async (tx) => {
     const ticket = await visibleTicket(tx, user, id);
     if (ticket.status === 'completed' || ticket.status === 'cancelled') {
       throw illegal(ticket, 'post to');
@@ -191,6 +246,8 @@ export async function postMessage(
       content: body.content,
       createdAt: ctx.now().toISOString(),
     });
+    // Whoever writes has read the conversation up to their own message.
+    await tx.ticketReads.markRead(id, user.id);
     return { result: message, mutations: [{ kind: 'chat.message', message }] };
   });
 }

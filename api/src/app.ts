@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth';
 import { bookingRoutes } from './routes/bookings';
 import { catalogRoutes } from './routes/catalog';
 import { leaveRoutes } from './routes/leave';
+import { notificationRoutes } from './routes/notifications';
 import { tokenRoutes } from './routes/realtime';
 import { ticketRoutes } from './routes/tickets';
 
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(bookingRoutes(route));
   api.use('/leave', leaveRoutes(route));
   api.use('/tickets', ticketRoutes(route));
+  api.use('/notifications', notificationRoutes(route));
   api.use(apiNotFound);
   api.use(errorHandler);
   app.use('/api', api);

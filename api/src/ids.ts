@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'bk' | 'tk' | 'msg' | 'nt' | 'lv' | 'u' | 'ev' | 'ses';
+export type IdPrefix = 'bk' | 'tk' | 'msg' | 'nt' | 'lv' | 'u' | 'cu' | 'ev' | 'ses' | 'nf';
 
 /** `bk_3x9…`: a prefix that says what it is and 72 random bits (contract `Id`-safe). */
 export function newId(prefix: IdPrefix): string {

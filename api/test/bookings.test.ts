@@ -10,25 +10,39 @@ afterAll(() => api.close());
 
 const tomorrow = () => addDays(today(), 1);
 
-/** Requests `book` made that may still be pending: Ava withdraws them before the next test. */
-const made: string[] = [];
+/** Requests `book` made that may still be pending: their customer withdraws them before the next test. */
+const made: Array<{ who: 'ava' | 'ben'; id: string }> = [];
 
-async function book(day: string, time: string, extra: Record<string, unknown> = {}) {
-  const ava = await api.as('ava');
-  const res = await ava
+/** A customer's request (Ava's unless `who`): a customer never holds two overlapping ones. */
+async function book(
+  day: string,
+  time: string,
+  extra: Record<string, unknown> = {},
+  who: 'ava' | 'ben' = 'ava',
+) {
+  const customer = await api.as(who);
+  const res = await customer
     .post('/api/bookings')
     .send({ serviceId: 'sv_cut', date: day, time, ...extra });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  made.push(res.body.booking.id);
+  made.push({ who, id: res.body.booking.id });
   return Booking.parse(res.body.booking);
+}
+
+/** A phone customer the desk adds (a fresh person: no bookings yet). */
+async function phoneCustomer(name: string): Promise<string> {
+  const rita = await api.as('rita');
+  const phone = `+1 555 ${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const res = await rita.post('/api/customers').send({ name, phone });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.customer.id as string;
 }
 
 // A customer waits on at most 5 requests at once (docs/architecture.md §6); every test starts
 // with the requests of earlier tests withdrawn, so each test has that room.
 beforeEach(async () => {
-  const ava = await api.as('ava');
-  for (const id of made.splice(0)) {
-    await ava.patch(`/api/bookings/${id}`).send({ action: 'cancel' });
+  for (const { who, id } of made.splice(0)) {
+    await (await api.as(who)).patch(`/api/bookings/${id}`).send({ action: 'cancel' });
   }
 });
 
@@ -109,7 +123,7 @@ describe('POST /api/bookings', () => {
       serviceName: 'Haircut',
       durationMin: 30,
     });
-    const second = await book(day, '10:00');
+    const second = await book(day, '10:00', {}, 'ben');
     expect(second.staffId).toBe('st_leo');
     const detail = await (await api.as('ava')).get(`/api/bookings/${first.id}`);
     expect(detail.body.notes).toMatchObject([{ text: 'Short please', authorId: 'u_ava' }]);
@@ -118,17 +132,29 @@ describe('POST /api/bookings', () => {
   it('a taken stylist or a full slot is 409 SLOT_TAKEN', async () => {
     const day = freeDay(4);
     await book(day, '11:00', { staffId: 'st_zoe' });
-    const ava = await api.as('ava');
-    const clash = await ava
+    const ben = await api.as('ben');
+    const clash = await ben
       .post('/api/bookings')
       .send({ serviceId: 'sv_style', date: day, time: '10:30', staffId: 'st_zoe' });
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe('SLOT_TAKEN');
-    await book(day, '11:00');
-    await book(day, '11:00');
-    const full = await ava
+    await book(day, '11:00', {}, 'ben');
+    const rita = await api.as('rita');
+    const third = await rita
       .post('/api/bookings')
-      .send({ serviceId: 'sv_cut', date: day, time: '11:00' });
+      .send({
+        serviceId: 'sv_cut',
+        date: day,
+        time: '11:00',
+        customerId: await phoneCustomer('Cy'),
+      });
+    expect(third.status).toBe(201);
+    const full = await rita.post('/api/bookings').send({
+      serviceId: 'sv_cut',
+      date: day,
+      time: '11:00',
+      customerId: await phoneCustomer('Di'),
+    });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('SLOT_TAKEN');
   });
@@ -207,7 +233,7 @@ describe('PATCH /api/bookings/:id', () => {
   it('approve with staffId moves to a free stylist; a busy one is 409', async () => {
     const day = freeDay(6);
     const b = await book(day, '11:00'); // Mia
-    await book(day, '11:00'); // Leo
+    await book(day, '11:00', {}, 'ben'); // Leo
     const rita = await api.as('rita');
     const busy = await rita
       .patch(`/api/bookings/${b.id}`)
@@ -274,7 +300,7 @@ describe('PATCH /api/bookings/:id', () => {
       .patch(`/api/bookings/${b.id}`)
       .send({ action: 'reschedule', date: day, time: '14:00' });
     expect(moved.body.booking).toMatchObject({ time: '14:00', staffId: 'st_mia', version: 2 });
-    const other = await book(day, '15:00'); // Mia is free at 15:00 → Mia
+    const other = await book(day, '15:00', {}, 'ben'); // Mia is free at 15:00 → Mia
     expect(other.staffId).toBe('st_mia');
     const again = await ava
       .patch(`/api/bookings/${b.id}`)
@@ -295,7 +321,7 @@ describe('PATCH /api/bookings/:id', () => {
   it('assign moves to another stylist; busy → 409; unknown → 400', async () => {
     const day = freeDay(10);
     const b = await book(day, '09:00'); // Mia
-    await book(day, '09:00'); // Leo
+    await book(day, '09:00', {}, 'ben'); // Leo
     const rita = await api.as('rita');
     const busy = await rita
       .patch(`/api/bookings/${b.id}`)

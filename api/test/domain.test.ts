@@ -6,14 +6,15 @@ import { newId } from '../src/ids';
 
 // The domain contract suite on the API's store: a fresh in-memory SQLite copy per test,
 // seeded once (hashing the demo passwords is the slow part).
-let seeded: { at: number; image: Buffer } | undefined;
+let seeded: { at: string; image: Buffer } | undefined;
 
 domainContractSuite('SQLite', {
-  async fresh(now) {
-    if (seeded?.at !== now.getTime()) {
+  async fresh(now, timeZone) {
+    const at = `${now.getTime()} ${timeZone}`;
+    if (seeded?.at !== at) {
       const template = openDatabase(':memory:');
-      await seedDemo(template, now);
-      seeded = { at: now.getTime(), image: template.serialize() };
+      await seedDemo(template, now, timeZone);
+      seeded = { at, image: template.serialize() };
       template.close();
     }
     const db = openDatabase(seeded.image);

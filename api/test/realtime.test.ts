@@ -61,6 +61,7 @@ describe('POST /api/ably/token', () => {
   it('capabilities per role (DESIGN §4), never publish', async () => {
     const ava = await token('ava');
     expect(ava.capability).toEqual({
+      'user:u_ava:notifications': ['subscribe'],
       'customer:u_ava:*': ['subscribe'],
       'booking:bk_seed_7': ['subscribe'],
       'booking:bk_seed_6': ['subscribe'],
@@ -72,6 +73,7 @@ describe('POST /api/ably/token', () => {
     expect(ben.capability['booking:bk_seed_8']).toBeUndefined(); // declined: terminal
     const mia = await token('mia');
     expect(mia.capability).toEqual({
+      'user:u_mia:notifications': ['subscribe'],
       'staff:st_mia:schedule': ['subscribe'],
       'booking:bk_seed_9': ['subscribe'],
       'booking:bk_seed_6': ['subscribe'],
@@ -79,6 +81,7 @@ describe('POST /api/ably/token', () => {
     });
     const rita = await token('rita');
     expect(rita.capability).toEqual({
+      'user:u_rita:notifications': ['subscribe'],
       'admin:*': ['subscribe'],
       'booking:*': ['subscribe'],
       'queue:updates': ['subscribe'],
@@ -439,7 +442,8 @@ describe('realtime failures never fail or slow a mutation', () => {
       // customer, admin, schedule: one batch each, and each is tried again.
       await waitFor(() => attempts >= 6, 5000, 'retries');
       const health = await broken.anon().get('/api/health');
-      expect(health.body.outbox.pending).toBe(3);
+      // customer, admin, schedule, and the three desk members' notifications
+      expect(health.body.outbox.pending).toBe(6);
       expect(
         lines.some((l) => l.msg?.startsWith('realtime publish failed; kept in the outbox')),
       ).toBe(true);

@@ -4,6 +4,8 @@ import { availability, schedule, services, staff } from '../availability';
 import { changeBooking } from '../bookingActions';
 import { addNote, bookingDetail, canSeeBooking, createBooking, listBookings } from '../bookings';
 import { capabilityFor } from '../capability';
+import { createCustomer } from '../customers';
+import { listNotifications, markNotificationsRead } from '../inbox';
 import { decideLeave, listLeave, requestLeave } from '../leave';
 import type { DomainContext } from '../port';
 import {
@@ -12,10 +14,12 @@ import {
   completeTicket,
   listMessages,
   listTickets,
+  markTicketRead,
   openTicket,
   postMessage,
 } from '../tickets';
-import { days, kinds, people, refusal, type StoreHarness, tenAm } from './harness';
+import { deskDaySuite } from './deskDay';
+import { days, kinds, people, refusal, type StoreHarness, SUITE_ZONE, tenAm } from './harness';
 
 const { rita, max, olivia, mia, ava, ben } = people;
 
@@ -24,13 +28,14 @@ const { rita, max, olivia, mia, ava, ben } = people;
  * browser store). Whatever one allows or refuses, the other allows or refuses the same way.
  */
 export function domainContractSuite(storeName: string, harness: StoreHarness): void {
+  deskDaySuite(storeName, harness);
   describe(`domain on the ${storeName} store`, () => {
     let ctx: DomainContext;
     const now = tenAm();
     const day = days(now);
 
     beforeEach(async () => {
-      ctx = await harness.fresh(now);
+      ctx = await harness.fresh(now, SUITE_ZONE);
     });
 
     describe('bookings', () => {
@@ -106,10 +111,17 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
         );
         const next = await createBooking(ctx, ben, at);
         expect(next.result.staffId).toBe('st_leo');
-        await createBooking(ctx, ben, { ...at, serviceId: 'sv_blowdry' });
-        expect(await refusal(createBooking(ctx, olivia, { ...at, customerId: ava.id }))).toBe(
-          'SLOT_TAKEN',
-        );
+        // A customer never holds two overlapping bookings: fill Zoe for a phone customer.
+        const cara = await createCustomer(ctx, rita, { name: 'Cara', phone: '555 0101' });
+        await createBooking(ctx, rita, {
+          ...at,
+          serviceId: 'sv_blowdry',
+          customerId: cara.result.id,
+        });
+        const dee = await createCustomer(ctx, rita, { name: 'Dee', phone: '555 0102' });
+        expect(
+          await refusal(createBooking(ctx, olivia, { ...at, customerId: dee.result.id })),
+        ).toBe('SLOT_TAKEN');
       });
 
       it('shows each person only what is theirs', async () => {
@@ -355,9 +367,15 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
             }),
           ),
         ).toBe('SLOT_TAKEN');
+        // Her stranded pending booking needs a stylist now: approving it names one.
         expect(await refusal(changeBooking(ctx, rita, 'bk_seed_6', { action: 'approve' }))).toBe(
-          'SLOT_TAKEN',
+          'BAD_REQUEST',
         );
+        expect(
+          await refusal(
+            changeBooking(ctx, rita, 'bk_seed_6', { action: 'approve', staffId: 'st_mia' }),
+          ),
+        ).toBe('SLOT_TAKEN');
       });
     });
 
@@ -514,6 +532,7 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
         const mias = await capabilityFor(ctx, mia);
         expect(Object.keys(mias).sort()).toEqual(
           [
+            resources.userNotifications(mia.id),
             resources.staffSchedule('st_mia'),
             resources.booking('bk_seed_4'),
             resources.booking('bk_seed_6'),
@@ -523,6 +542,127 @@ export function domainContractSuite(storeName: string, harness: StoreHarness): v
         const ritas = await capabilityFor(ctx, rita);
         const everyOp = [avas, bens, mias, ritas].flatMap((c) => Object.values(c).flat());
         expect(everyOp).not.toContain('publish');
+      });
+    });
+
+    describe('notifications', () => {
+      it('tells the desk of a request and the customer of the decision, with the reason', async () => {
+        const asked = await createBooking(ctx, ava, {
+          serviceId: 'sv_cut',
+          date: day.free,
+          time: '09:00',
+        });
+        for (const desk of [rita, max, olivia]) {
+          const inbox = await listNotifications(ctx, desk);
+          expect(inbox.unread).toBe(1);
+          expect(inbox.items[0]).toMatchObject({
+            kind: 'booking.requested',
+            title: 'New booking request',
+            link: '/desk',
+            readAt: null,
+          });
+        }
+        expect((await listNotifications(ctx, ava)).unread).toBe(0);
+
+        await changeBooking(ctx, rita, asked.result.id, {
+          action: 'decline',
+          reason: 'Mia is at a training day',
+        });
+        const avas = await listNotifications(ctx, ava);
+        expect(avas.unread).toBe(1);
+        expect(avas.items[0]).toMatchObject({
+          kind: 'booking.declined',
+          link: `/bookings/${asked.result.id}`,
+        });
+        expect(avas.items[0]!.body).toContain('Reason: Mia is at a training day');
+        // Rita made the change: she is not told of it.
+        expect((await listNotifications(ctx, rita)).unread).toBe(1);
+      });
+
+      it('says what changed: a new stylist, and the stylists both hear of it', async () => {
+        await changeBooking(ctx, rita, 'bk_seed_9', { action: 'assign', staffId: 'st_zoe' });
+        const [bens] = (await listNotifications(ctx, ben)).items;
+        expect(bens).toMatchObject({ kind: 'booking.stylist_changed' });
+        expect(bens!.body).toContain('Mia → Zoe');
+        expect((await listNotifications(ctx, mia)).items[0]).toMatchObject({
+          kind: 'staff.unassigned',
+        });
+        expect((await listNotifications(ctx, people.zoe)).items[0]).toMatchObject({
+          kind: 'staff.assigned',
+        });
+      });
+
+      it('marks one, several or all read — only the caller’s own', async () => {
+        for (const time of ['09:00', '10:00', '11:00']) {
+          await createBooking(ctx, ava, { serviceId: 'sv_cut', date: day.free, time });
+        }
+        const inbox = await listNotifications(ctx, rita);
+        expect(inbox.unread).toBe(3);
+        const [newest, ...rest] = inbox.items;
+        const one = await markNotificationsRead(ctx, rita, { ids: [newest!.id] });
+        expect(one.result.unread).toBe(2);
+        expect(one.mutations).toEqual([
+          { kind: 'notifications.read', userId: rita.id, ids: [newest!.id], unread: 2 },
+        ]);
+        // Max's copy of the same news is his own, untouched by Rita.
+        const maxs = await listNotifications(ctx, max);
+        expect(
+          (await markNotificationsRead(ctx, rita, { ids: [maxs.items[0]!.id] })).result,
+        ).toEqual({ unread: 2 });
+        expect((await listNotifications(ctx, max)).unread).toBe(3);
+        expect((await markNotificationsRead(ctx, rita, { all: true })).result.unread).toBe(0);
+        expect(rest.length).toBe(2);
+      });
+
+      it('support: a reply is unread for the other side until they open the conversation', async () => {
+        await claimTicket(ctx, rita, 'tk_seed_1');
+        await postMessage(ctx, rita, 'tk_seed_1', { content: 'Yes, tomorrow at 11 works.' });
+        const [bensTicket] = await listTickets(ctx, ben, {});
+        expect(bensTicket).toMatchObject({
+          unreadCount: 1,
+          lastMessage: { senderName: 'Rita', preview: 'Yes, tomorrow at 11 works.' },
+        });
+        const bens = await listNotifications(ctx, ben);
+        expect(bens.items[0]).toMatchObject({
+          kind: 'support.reply',
+          title: 'Rita replied',
+          link: '/support/tk_seed_1',
+        });
+        // Rita wrote it: nothing unread for her (Ben's first message she had not opened).
+        const [ritasView] = await listTickets(ctx, rita, {});
+        expect(ritasView!.unreadCount).toBe(0);
+
+        const read = await markTicketRead(ctx, ben, 'tk_seed_1');
+        expect(read.result).toEqual({ unreadCount: 0 });
+        expect(read.mutations).toMatchObject([{ kind: 'notifications.read', unread: 0 }]);
+        expect((await listTickets(ctx, ben, {}))[0]!.unreadCount).toBe(0);
+        expect((await listNotifications(ctx, ben)).unread).toBe(0);
+        expect(await refusal(markTicketRead(ctx, ava, 'tk_seed_1'))).toBe('NOT_FOUND');
+
+        // Ben answers: his agent hears of it.
+        await postMessage(ctx, ben, 'tk_seed_1', { content: 'Great, thanks!' });
+        expect((await listNotifications(ctx, rita)).items[0]).toMatchObject({
+          kind: 'support.reply',
+          link: '/desk/support/tk_seed_1',
+        });
+        expect((await listTickets(ctx, rita, {}))[0]!.unreadCount).toBe(1);
+      });
+
+      it('a leave decision reaches the stylist; a request reaches those who decide', async () => {
+        const asked = await requestLeave(ctx, mia, {
+          from: day.free,
+          to: day.free,
+          reason: 'Dentist',
+        });
+        expect((await listNotifications(ctx, max)).items[0]).toMatchObject({
+          kind: 'leave.requested',
+        });
+        expect((await listNotifications(ctx, rita)).unread).toBe(0);
+        await decideLeave(ctx, max, asked.result.id, { action: 'decline' });
+        expect((await listNotifications(ctx, mia)).items[0]).toMatchObject({
+          kind: 'leave.decided',
+          title: 'Leave declined',
+        });
       });
     });
 

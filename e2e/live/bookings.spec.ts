@@ -120,9 +120,16 @@ test.describe('booking lifecycle', () => {
 
     const rita = await signIn('rita', { path: `/desk/bookings/${booking.id}` });
     await rita.page.getByRole('button', { name: 'Decline' }).click();
+    await rita.page
+      .getByLabel('Reason for the customer (optional)')
+      .fill('Leo is fully booked that afternoon');
+    await rita.page.getByRole('button', { name: 'Decline booking' }).click();
     await expect(bookingCard(rita.page, booking.id)).toHaveAttribute('data-status', 'declined');
 
     await expect(bookingCard(ava.page, booking.id)).toHaveAttribute('data-status', 'declined');
+    await expect(bookingCard(ava.page, booking.id)).toContainText(
+      'Reason: Leo is fully booked that afternoon',
+    );
     await expect(bookingCard(max.page, booking.id)).toHaveCount(0);
     await expect(scheduleSlot(schedule, 'st_leo', time)).toHaveAttribute('data-state', 'free');
     for (const m of marks) await m.assert();

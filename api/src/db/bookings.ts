@@ -1,11 +1,18 @@
-import type { Booking, BookingStatus } from '../../../contract';
-import type { BookingChange, BookingFilter, NewBooking } from '../../../domain';
+import type { Booking, BookingService, BookingSource, BookingStatus } from '../../../contract';
+import {
+  type BookingChange,
+  type BookingFilter,
+  isPlaceholderEmail,
+  type NewBooking,
+} from '../../../domain';
 import type { Db } from './database';
 
 interface BookingRow {
   id: string;
   customer_id: string;
   customer_name: string;
+  customer_phone: string | null;
+  customer_email: string;
   service_id: string;
   service_name: string;
   staff_id: string | null;
@@ -15,15 +22,22 @@ interface BookingRow {
   time: string;
   duration_min: number;
   status: BookingStatus;
+  status_reason: string | null;
+  source: BookingSource;
+  needs_staff: number;
   version: number;
   created_at: string;
   updated_at: string;
+  service_duration: number;
+  service_price: number;
 }
 
 const SELECT = `
-  SELECT b.id, b.customer_id, c.name AS customer_name, b.service_id, s.name AS service_name,
+  SELECT b.id, b.customer_id, c.name AS customer_name, c.phone AS customer_phone,
+         c.email AS customer_email, b.service_id, s.name AS service_name,
+         s.duration_min AS service_duration, s.price_cents AS service_price,
          b.staff_id, st.name AS staff_name, b.branch_id, b.date, b.time, b.duration_min,
-         b.status, b.version, b.created_at, b.updated_at
+         b.status, b.status_reason, b.source, b.needs_staff, b.version, b.created_at, b.updated_at
   FROM bookings b
   JOIN users c ON c.id = b.customer_id
   JOIN services s ON s.id = b.service_id
@@ -31,27 +45,86 @@ const SELECT = `
 
 const ORDER = 'ORDER BY b.date, b.time, b.created_at';
 
-const toBooking = (r: BookingRow): Booking => ({
-  id: r.id,
-  customerId: r.customer_id,
-  customerName: r.customer_name,
-  serviceId: r.service_id,
-  serviceName: r.service_name,
-  staffId: r.staff_id,
-  staffName: r.staff_name,
-  branchId: r.branch_id,
-  date: r.date,
-  time: r.time,
-  durationMin: r.duration_min,
-  status: r.status,
-  version: r.version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+interface ServiceRow {
+  booking_id: string;
+  service_id: string;
+  name: string;
+  duration_min: number;
+  price_cents: number;
+}
+
+/** Each booking's services in order (one statement for the whole list). */
+function servicesOf(db: Db, ids: readonly string[]): Map<string, BookingService[]> {
+  const out = new Map<string, BookingService[]>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT booking_id, service_id, name, duration_min, price_cents FROM booking_services
+       WHERE booking_id IN (SELECT value FROM json_each(?)) ORDER BY booking_id, position`,
+    )
+    .all(JSON.stringify(ids)) as ServiceRow[];
+  for (const r of rows) {
+    const list = out.get(r.booking_id) ?? [];
+    list.push({
+      id: r.service_id,
+      name: r.name,
+      durationMin: r.duration_min,
+      priceCents: r.price_cents,
+    });
+    out.set(r.booking_id, list);
+  }
+  return out;
+}
+
+const toBooking = (r: BookingRow, stored: BookingService[] | undefined): Booking => {
+  // A booking from before multi-service bookings (no rows) holds its one service.
+  const services = stored?.length
+    ? stored
+    : [
+        {
+          id: r.service_id,
+          name: r.service_name,
+          durationMin: r.service_duration,
+          priceCents: r.service_price,
+        },
+      ];
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    ...(r.customer_phone ? { customerPhone: r.customer_phone } : {}),
+    ...(isPlaceholderEmail(r.customer_email) ? {} : { customerEmail: r.customer_email }),
+    services,
+    serviceId: services[0]!.id,
+    serviceName: services[0]!.name,
+    priceCents: services.reduce((sum, s) => sum + s.priceCents, 0),
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    branchId: r.branch_id,
+    date: r.date,
+    time: r.time,
+    durationMin: r.duration_min,
+    status: r.status,
+    ...(r.status_reason ? { statusReason: r.status_reason } : {}),
+    needsStaff: r.needs_staff === 1,
+    source: r.source,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+};
+
+function toBookings(db: Db, rows: BookingRow[]): Booking[] {
+  const services = servicesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toBooking(r, services.get(r.id)));
+}
 
 export function findBooking(db: Db, id: string): Booking | null {
   const row = db.prepare(`${SELECT} WHERE b.id = ?`).get(id) as BookingRow | undefined;
-  return row ? toBooking(row) : null;
+  return row ? toBookings(db, [row])[0]! : null;
 }
 
 export function listBookings(db: Db, filter: BookingFilter): Booking[] {
@@ -72,7 +145,18 @@ export function listBookings(db: Db, filter: BookingFilter): Booking[] {
   if (filter.activeOnly) where.push(`b.status IN ('pending','confirmed')`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db.prepare(`${SELECT} ${clause} ${ORDER}`).all(...args) as BookingRow[];
-  return rows.map(toBooking);
+  return toBookings(db, rows);
+}
+
+function writeServices(db: Db, bookingId: string, services: readonly BookingService[]): void {
+  db.prepare('DELETE FROM booking_services WHERE booking_id = ?').run(bookingId);
+  const insert = db.prepare(
+    `INSERT INTO booking_services (booking_id, position, service_id, name, duration_min,
+       price_cents) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [i, s] of services.entries()) {
+    insert.run(bookingId, i, s.id, s.name, s.durationMin, s.priceCents);
+  }
 }
 
 /** Ids of the non-terminal bookings a token should let its holder follow. */
@@ -95,8 +179,8 @@ export function activeBookingIds(
 export function insertBooking(db: Db, b: NewBooking): Booking {
   db.prepare(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
-       duration_min, status, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+       duration_min, status, source, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   ).run(
     b.id,
     b.customerId,
@@ -107,9 +191,11 @@ export function insertBooking(db: Db, b: NewBooking): Booking {
     b.time,
     b.durationMin,
     b.status,
+    b.source ?? 'online',
     b.createdAt,
     b.createdAt,
   );
+  if (b.services) writeServices(db, b.id, b.services);
   return findBooking(db, b.id)!;
 }
 
@@ -117,8 +203,8 @@ export function insertBooking(db: Db, b: NewBooking): Booking {
 export function insertBookingRaw(db: Db, b: Booking): void {
   db.prepare(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
-       duration_min, status, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       duration_min, status, status_reason, source, needs_staff, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     b.id,
     b.customerId,
@@ -129,10 +215,14 @@ export function insertBookingRaw(db: Db, b: Booking): void {
     b.time,
     b.durationMin,
     b.status,
+    b.statusReason ?? null,
+    b.source,
+    b.needsStaff ? 1 : 0,
     b.version,
     b.createdAt,
     b.updatedAt,
   );
+  writeServices(db, b.id, b.services);
 }
 
 /**
@@ -150,9 +240,12 @@ export function updateBooking(
     .prepare(
       `UPDATE bookings SET
          status = COALESCE(@status, status),
-         staff_id = COALESCE(@staffId, staff_id),
+         staff_id = CASE WHEN @staffSet = 1 THEN @staffId ELSE staff_id END,
          date = COALESCE(@date, date),
          time = COALESCE(@time, time),
+         duration_min = COALESCE(@durationMin, duration_min),
+         service_id = COALESCE(@serviceId, service_id),
+         needs_staff = COALESCE(@needsStaff, needs_staff),
          status_reason = CASE WHEN @status IS NULL THEN status_reason ELSE @reason END,
          version = version + 1,
          updated_at = @now
@@ -163,10 +256,16 @@ export function updateBooking(
       expectedVersion,
       now,
       status: change.status ?? null,
+      staffSet: change.staffId === undefined ? 0 : 1,
       staffId: change.staffId ?? null,
       date: change.date ?? null,
       time: change.time ?? null,
+      durationMin: change.durationMin ?? null,
+      serviceId: change.services?.[0]?.id ?? null,
+      needsStaff: change.needsStaff === undefined ? null : change.needsStaff ? 1 : 0,
       reason: change.reason ?? null,
     });
-  return result.changes === 1 ? findBooking(db, id) : null;
+  if (result.changes !== 1) return null;
+  if (change.services) writeServices(db, id, change.services);
+  return findBooking(db, id);
 }

@@ -127,4 +127,61 @@ export const migrations: readonly string[] = [
 
   CREATE INDEX chat_messages_sender ON chat_messages(sender_id, created_at);
   `,
+  /* 3: branch settings, customers without accounts, multi-service bookings, needs a stylist */ `
+  ALTER TABLE branches ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+  ALTER TABLE branches ADD COLUMN locale TEXT NOT NULL DEFAULT 'en-IE';
+  ALTER TABLE branches ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
+  ALTER TABLE branches ADD COLUMN hours TEXT;
+  ALTER TABLE branches ADD COLUMN booking_horizon_days INTEGER NOT NULL DEFAULT 90;
+  UPDATE branches SET hours = json_object(
+    'mon', json_object('open', opens_at, 'close', closes_at),
+    'tue', json_object('open', opens_at, 'close', closes_at),
+    'wed', json_object('open', opens_at, 'close', closes_at),
+    'thu', json_object('open', opens_at, 'close', closes_at),
+    'fri', json_object('open', opens_at, 'close', closes_at),
+    'sat', json_object('open', opens_at, 'close', closes_at),
+    'sun', json_object('open', opens_at, 'close', closes_at));
+
+  ALTER TABLE users ADD COLUMN phone TEXT;
+  ALTER TABLE users ADD COLUMN has_account INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX users_branch_role ON users(branch_id, role, name);
+
+  ALTER TABLE bookings ADD COLUMN source TEXT NOT NULL DEFAULT 'online';
+  ALTER TABLE bookings ADD COLUMN needs_staff INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX bookings_needs_staff ON bookings(branch_id, needs_staff);
+
+  CREATE TABLE booking_services (
+    booking_id TEXT NOT NULL REFERENCES bookings(id),
+    position INTEGER NOT NULL,
+    service_id TEXT NOT NULL REFERENCES services(id),
+    name TEXT NOT NULL,
+    duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+    price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+    PRIMARY KEY (booking_id, position)
+  );
+  INSERT INTO booking_services (booking_id, position, service_id, name, duration_min, price_cents)
+    SELECT b.id, 0, s.id, s.name, s.duration_min, s.price_cents
+    FROM bookings b JOIN services s ON s.id = b.service_id;
+  `,
+  /* 4: notifications and how far each person has read each conversation */ `
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  );
+  CREATE INDEX notifications_user ON notifications(user_id, created_at);
+  CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+
+  CREATE TABLE ticket_reads (
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    last_read_seq INTEGER NOT NULL,
+    PRIMARY KEY (ticket_id, user_id)
+  );
+  `,
 ];

@@ -1,7 +1,8 @@
-import { demoBranch, demoSalon } from '../../../contract';
+import { demoBranchIn, demoSalon } from '../../../contract';
 import { hashPassword } from '../auth/password';
 import { insertBookingRaw } from './bookings';
 import { insertBranch, insertService, insertStaff } from './catalog';
+import { setPhone } from './customers';
 import { type Db, inTransaction } from './database';
 import { insertMessage } from './messages';
 import { insertTicket } from './tickets';
@@ -13,13 +14,17 @@ export function isEmpty(db: Db): boolean {
 }
 
 /**
- * The demo salon (DESIGN §11) from `contract/demoData`: branch, services, staff, users
- * (password `glowdesk-demo`), bookings today and tomorrow, Ben's waiting ticket.
- * Does nothing when the database already has a branch.
+ * The demo salon (DESIGN §11) from `contract/demoData`: branch (in `timeZone`, default the
+ * host's), services, staff, users (password `glowdesk-demo`), bookings around the branch's
+ * today, Ben's waiting ticket. Does nothing when the database already has a branch.
  */
-export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  now: Date = new Date(),
+  timeZone?: string,
+): Promise<boolean> {
   if (!isEmpty(db)) return false;
-  const salon = demoSalon(now);
+  const salon = demoSalon(now, timeZone);
   const hashes = await Promise.all(salon.users.map(() => hashPassword(salon.password)));
   const stamp = now.toISOString();
   return inTransaction(db, () => {
@@ -27,6 +32,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     insertBranch(db, salon.branch);
     for (const [i, s] of salon.services.entries()) insertService(db, s, i);
     for (const [i, u] of salon.users.entries()) insertUser(db, u, hashes[i]!, stamp);
+    for (const [userId, phone] of Object.entries(salon.phones)) setPhone(db, userId, phone);
     for (const [i, s] of salon.staff.entries()) insertStaff(db, s, i);
     for (const b of salon.bookings) insertBookingRaw(db, b);
     for (const t of salon.tickets) insertTicket(db, t);
@@ -44,6 +50,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
 }
 
 /** A database with no demo data still needs its branch so customers can register and book. */
-export function ensureBranch(db: Db): void {
-  if (isEmpty(db)) insertBranch(db, demoBranch);
+export function ensureBranch(db: Db, timeZone?: string): void {
+  if (isEmpty(db)) insertBranch(db, demoBranchIn(timeZone));
 }

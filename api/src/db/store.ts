@@ -7,11 +7,29 @@ import {
   listBookings,
   updateBooking,
 } from './bookings';
-import { findBranch, findService, findStaff, listServices, listStaff } from './catalog';
+import {
+  findBranch,
+  findService,
+  findStaff,
+  listServices,
+  listStaff,
+  updateBranch,
+} from './catalog';
+import { findCustomer, findCustomerByContact, insertCustomer, searchCustomers } from './customers';
 import type { Db } from './database';
 import { decideLeave, findLeave, insertLeave, listLeave } from './leave';
 import { insertMessage, pageMessages, sentSince } from './messages';
 import { insertNote, listNotes } from './notes';
+import {
+  deskUsers,
+  insertNotification,
+  lastMessages,
+  listNotifications,
+  markNotificationsRead,
+  markTicketRead,
+  unreadCounts,
+  unreadNotifications,
+} from './notifications';
 import { addToOutbox } from './outbox';
 import { findTicket, insertTicket, listTickets, transitionTicket } from './tickets';
 import { findUserById } from './users';
@@ -25,12 +43,23 @@ function sqlTx(db: Db, options: SqliteStoreOptions, stored: { publishes: boolean
   return {
     catalog: {
       branch: async (id) => findBranch(db, id),
+      updateBranch: async (id, change) => updateBranch(db, id, change),
       services: async () => listServices(db),
       service: async (id) => findService(db, id),
       staff: async (branchId) => listStaff(db, branchId),
       staffMember: async (id) => findStaff(db, id),
     },
-    users: { get: async (id) => findUserById(db, id) },
+    users: {
+      get: async (id) => findUserById(db, id),
+      desk: async (branchId) =>
+        deskUsers(db, branchId).flatMap(({ id }) => findUserById(db, id) ?? []),
+    },
+    customers: {
+      get: async (id) => findCustomer(db, id),
+      search: async (branchId, q, limit) => searchCustomers(db, branchId, q, limit),
+      insert: async (customer) => insertCustomer(db, customer),
+      findByContact: async (branchId, contact) => findCustomerByContact(db, branchId, contact),
+    },
     bookings: {
       get: async (id) => findBooking(db, id),
       list: async (filter) => listBookings(db, filter),
@@ -58,6 +87,20 @@ function sqlTx(db: Db, options: SqliteStoreOptions, stored: { publishes: boolean
       page: async (ticketId, before, limit) => pageMessages(db, ticketId, before, limit),
       insert: async (message) => insertMessage(db, message),
       sentSince: async (senderId, since) => sentSince(db, senderId, since),
+    },
+    notifications: {
+      add: async (n) => ({
+        notification: insertNotification(db, n),
+        unread: unreadNotifications(db, n.userId),
+      }),
+      list: async (userId, limit) => listNotifications(db, userId, limit),
+      unread: async (userId) => unreadNotifications(db, userId),
+      markRead: async (userId, ids, at) => markNotificationsRead(db, userId, ids, at),
+    },
+    ticketReads: {
+      markRead: async (ticketId, userId) => markTicketRead(db, ticketId, userId),
+      unreadCounts: async (userId, ticketIds) => unreadCounts(db, userId, ticketIds),
+      lastMessages: async (ticketIds) => lastMessages(db, ticketIds),
     },
     outbox: {
       add: async (publishes) => {

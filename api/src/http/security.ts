@@ -39,6 +39,12 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
   // The Host header is the client's to choose: keep the cache small, oldest out first.
   const bySource = new Map<string, ReturnType<typeof helmet>>();
   return (req: Request, res: Response, next: NextFunction) => {
+    // Only a plain hostname (or an IPv6 literal) may reach the policy: a space would add a
+    // source of the client's choosing, a `;` a directive.
+    if (req.hostname && !HOSTNAME.test(req.hostname)) {
+      res.status(400).type('text/plain').send('Invalid Host header');
+      return;
+    }
     const source = connectSrc(req);
     let headers = bySource.get(source);
     if (!headers) {
@@ -55,6 +61,8 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
     headers(req, res, next);
   };
 }
+
+const HOSTNAME = /^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.?|[0-9A-Fa-f:.]+)$/;
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -13,6 +13,7 @@ import {
   completeTicket,
   listMessages,
   listTickets,
+  markTicketRead,
   openTicket,
   postMessage,
 } from '../../../domain';
@@ -44,6 +45,12 @@ export function ticketRoutes(deps: RouteDeps): Router {
   transition('/:id/claim', claimTicket, requireRole(...DESK_ROLES));
   transition('/:id/complete', completeTicket, requireUser);
   transition('/:id/cancel', cancelTicket, requireUser);
+
+  /** The caller has the conversation open: it and their notifications about it are read. */
+  router.post('/:id/read', requireUser, async (req, res) => {
+    const { id } = params(IdParams, req);
+    res.json((await markTicketRead(domain, currentUser(req), id)).result);
+  });
 
   router.get('/:id/messages', requireUser, async (req, res) => {
     const { id } = params(IdParams, req);

@@ -3,9 +3,13 @@ import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import type { User } from '../../../contract/entities';
 import { canDecideLeave } from '../../../contract/rules';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { NotificationFeed } from '../features/notifications/NotificationFeed';
+import { useSupportUnread } from '../features/support/hooks';
 import { ConnectionStatus, PausedBanner } from '../realtime/ConnectionStatus';
 import { RoleFeeds } from '../realtime/feeds/RoleFeeds';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { BranchGate } from '../session/branch';
 import { RequireUser } from '../session/guards';
 import { createQueryClient } from '../session/queryClient';
 import { signOut, useUser } from '../session/session';
@@ -30,12 +34,14 @@ function SessionCache({ children }: { children: React.ReactNode }) {
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 
-function navFor(user: User): Array<{ to: string; label: string; end?: boolean }> {
+function navFor(
+  user: User,
+): Array<{ to: string; label: string; end?: boolean; badge?: 'support' }> {
   if (user.role === 'customer')
     return [
       { to: '/bookings', label: 'My bookings', end: true },
       { to: '/bookings/new', label: 'Book' },
-      { to: '/support', label: 'Support' },
+      { to: '/support', label: 'Support', badge: 'support' },
     ];
   if (user.role === 'staff')
     return [
@@ -45,8 +51,10 @@ function navFor(user: User): Array<{ to: string; label: string; end?: boolean }>
   return [
     { to: '/desk', label: 'Front desk', end: true },
     { to: '/desk/schedule', label: 'Schedule' },
-    { to: '/desk/support', label: 'Support' },
+    { to: '/desk/bookings/new', label: 'New booking' },
+    { to: '/desk/support', label: 'Support', badge: 'support' },
     ...(canDecideLeave(user.role) ? [{ to: '/desk/leave', label: 'Leave' }] : []),
+    ...(user.role === 'owner' ? [{ to: '/desk/settings', label: 'Settings' }] : []),
   ];
 }
 
@@ -61,6 +69,7 @@ const ROLE_LABEL: Record<User['role'], string> = {
 function Layout() {
   const user = useUser();
   const navigate = useNavigate();
+  const supportUnread = useSupportUnread(user.role !== 'staff');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -75,11 +84,18 @@ function Layout() {
             {navFor(user).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end ?? false}>
                 {item.label}
+                {item.badge && supportUnread > 0 ? (
+                  <span className="nav-badge" data-testid="support-unread">
+                    {supportUnread}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                ) : null}
               </NavLink>
             ))}
           </nav>
           <div className="topbar-end">
             <ConnectionStatus />
+            <NotificationBell />
             <span className="who">
               <span className="who-name">{user.name}</span>
               <span className="who-role">{ROLE_LABEL[user.role]}</span>
@@ -96,9 +112,12 @@ function Layout() {
       </header>
       <PausedBanner />
       <main id="main" className="content" tabIndex={-1}>
-        <Outlet />
+        <BranchGate>
+          <Outlet />
+        </BranchGate>
       </main>
       <RoleFeeds user={user} />
+      <NotificationFeed user={user} />
       <ToastViewport />
     </div>
   );

@@ -11,6 +11,8 @@ const auth = () => import('../features/auth/AuthPages');
 const shell = () => import('./SignedInShell');
 const bookings = () => import('../features/bookings/CustomerBookingsPages');
 const detail = () => import('../features/bookings/BookingDetailPage');
+const deskBooking = () => import('../features/bookings/NewDeskBookingPage');
+const settings = () => import('../features/settings/BranchSettingsPage');
 const customerSupport = () => import('../features/support/CustomerSupportPages');
 const deskSupport = () => import('../features/support/DeskSupportPages');
 const deskHome = () => import('../features/desk/DeskHomePage');
@@ -91,12 +93,17 @@ export const routes: RouteObject[] = [
         element: <RoleGate roles={DESK} />,
         children: [
           { path: 'desk', element: page(deskHome, 'DeskHomePage') },
+          { path: 'desk/bookings/new', element: page(deskBooking, 'NewDeskBookingPage') },
           { path: 'desk/bookings/:id', element: page(detail, 'BookingDetailPage') },
           { path: 'desk/schedule', element: page(schedule, 'SchedulePage') },
           { path: 'desk/support', element: page(deskSupport, 'DeskSupportPage') },
           { path: 'desk/support/:ticketId', element: page(deskSupport, 'DeskTicketPage') },
           { path: 'desk/leave', element: page(leave, 'DeskLeavePage') },
         ],
+      },
+      {
+        element: <RoleGate roles={['owner']} />,
+        children: [{ path: 'desk/settings', element: page(settings, 'BranchSettingsPage') }],
       },
       {
         element: <RoleGate roles={['staff']} />,

@@ -3,8 +3,12 @@ import type {
   AvailableTime,
   Booking,
   BookingNote,
+  Branch,
+  Customer,
   ChatMessage,
+  LeaveImpact,
   LeaveRequest,
+  Notification,
   Schedule,
   Service,
   Staff,
@@ -14,6 +18,9 @@ import type {
   BookingAction,
   BookingsQuery,
   CreateBookingBody,
+  CreateCustomerBody,
+  LeaveDecisionBody,
+  UpdateBranchBody,
   CreateTicketBody,
   LeaveRequestBody,
   TicketsQuery,
@@ -36,8 +43,20 @@ export const api = {
 
   services: () => get<Service[]>('/api/services'),
   staff: () => get<Staff[]>('/api/staff'),
-  availability: (q: { date: string; serviceId: string; staffId?: string | undefined }) =>
-    get<AvailableTime[]>('/api/availability', q),
+  availability: (q: AvailabilityParams) =>
+    get<AvailableTime[]>('/api/availability', availabilityQuery(q)),
+  nextFreeDay: (q: AvailabilityParams) =>
+    get<{ next: { date: string; times: AvailableTime[] } | null }>(
+      '/api/availability/next-day',
+      availabilityQuery(q),
+    ),
+
+  branch: () => get<Branch>('/api/branch'),
+  updateBranch: async (body: UpdateBranchBody) =>
+    (await request<{ branch: Branch }>('PATCH', '/api/branch', body)).branch,
+  customers: (q: string) => get<Customer[]>('/api/customers', { q }),
+  createCustomer: async (body: CreateCustomerBody) =>
+    (await post<{ customer: Customer }>('/api/customers', body)).customer,
 
   bookings: (q: BookingsQuery = {}) => get<Booking[]>('/api/bookings', q),
   booking: (id: string) =>
@@ -54,8 +73,15 @@ export const api = {
   leave: () => get<LeaveRequest[]>('/api/leave'),
   requestLeave: async (body: LeaveRequestBody) =>
     (await post<{ leave: LeaveRequest }>('/api/leave', body)).leave,
-  decideLeave: async (id: string, action: 'approve' | 'decline') =>
-    (await request<{ leave: LeaveRequest }>('PATCH', `/api/leave/${enc(id)}`, { action })).leave,
+  decideLeave: async (id: string, body: LeaveDecisionBody | 'approve' | 'decline') =>
+    (
+      await request<{ leave: LeaveRequest }>(
+        'PATCH',
+        `/api/leave/${enc(id)}`,
+        typeof body === 'string' ? { action: body } : body,
+      )
+    ).leave,
+  leaveImpact: (id: string) => get<LeaveImpact>(`/api/leave/${enc(id)}/impact`),
 
   tickets: (q: TicketsQuery = {}) => get<Ticket[]>('/api/tickets', q),
   createTicket: async (body: CreateTicketBody) =>
@@ -70,11 +96,36 @@ export const api = {
     get<{ messages: ChatMessage[]; hasMore: boolean }>(`/api/tickets/${enc(id)}/messages`, q),
   sendMessage: async (id: string, content: string) =>
     (await post<{ message: ChatMessage }>(`/api/tickets/${enc(id)}/messages`, { content })).message,
+  markTicketRead: (id: string) => post<{ unreadCount: 0 }>(`/api/tickets/${enc(id)}/read`),
+
+  notifications: () => get<NotificationList>('/api/notifications'),
+  markNotificationsRead: (body: { ids: string[] } | { all: true }) =>
+    post<{ unread: number }>('/api/notifications/read', body),
 };
+
+export interface NotificationList {
+  items: Notification[];
+  unread: number;
+}
+
+export interface AvailabilityParams {
+  date: string;
+  serviceIds: readonly string[];
+  staffId?: string | undefined;
+}
+
+const availabilityQuery = (q: AvailabilityParams) => ({
+  date: q.date,
+  serviceIds: q.serviceIds.join(','),
+  staffId: q.staffId || undefined,
+});
 
 /** Query keys in one place, so realtime patches and screens agree. */
 export const keys = {
   config: ['config'] as const,
+  branch: ['branch'] as const,
+  customers: (q: string) => ['customers', q] as const,
+  leaveImpact: (id: string) => ['leave-impact', id] as const,
   services: ['services'] as const,
   staff: ['staff'] as const,
   bookings: (filter: BookingListFilter = {}) => ['bookings', filter] as const,
@@ -84,6 +135,7 @@ export const keys = {
   leave: ['leave'] as const,
   tickets: ['tickets'] as const,
   messages: (ticketId: string) => ['messages', ticketId] as const,
+  notifications: ['notifications'] as const,
 };
 
 /** A booking list query's filter; realtime patches use it to decide membership. */

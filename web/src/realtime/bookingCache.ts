@@ -111,7 +111,19 @@ export function applyLeave(queryClient: QueryClient, leave: LeaveRequest): boole
 }
 
 export function applyTicket(queryClient: QueryClient, ticket: Ticket): void {
-  queryClient.setQueryData<Ticket[]>(keys.tickets, (list) =>
-    list ? patchList(list, ticket, { insertAt: 'start' }).list : list,
-  );
+  queryClient.setQueryData<Ticket[]>(keys.tickets, (list) => {
+    if (!list) return list;
+    // Events carry the ticket, not the caller's reading of it: keep what the list knew.
+    const known = list.find((t) => t.id === ticket.id);
+    const merged: Ticket = {
+      ...ticket,
+      ...(ticket.unreadCount === undefined && known?.unreadCount !== undefined
+        ? { unreadCount: known.unreadCount }
+        : {}),
+      ...(ticket.lastMessage === undefined && known?.lastMessage
+        ? { lastMessage: known.lastMessage }
+        : {}),
+    };
+    return patchList(list, merged, { insertAt: 'start' }).list;
+  });
 }

@@ -17,8 +17,12 @@ function booking(over: Partial<Booking> = {}): Booking {
     id: 'bk_1',
     customerId: 'u_ava',
     customerName: 'Ava',
+    services: [{ id: 'sv_cut', name: 'Haircut', durationMin: 30, priceCents: 3500 }],
     serviceId: 'sv_cut',
     serviceName: 'Haircut',
+    priceCents: 3500,
+    needsStaff: false,
+    source: 'online',
     staffId: 'st_mia',
     staffName: 'Mia',
     branchId: 'br_main',
@@ -121,6 +125,7 @@ describe('removeFromList and patchOne', () => {
 describe('schedule patches', () => {
   const schedule: Schedule = {
     date: '2030-01-02',
+    closed: false,
     opensAt: '09:00',
     closesAt: '12:00',
     staff: [

@@ -1,7 +1,14 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking, BookingStatus } from '../../../contract/entities';
-import { formatDay, formatDuration, STATUS_LABEL } from '../lib/format';
+import {
+  formatDay,
+  formatDuration,
+  formatPrice,
+  formatTime,
+  STATUS_LABEL,
+  serviceNames,
+} from '../lib/format';
 import './BookingCard.css';
 
 /** The status pill; when the status changes it animates to the new state in place. */
@@ -43,20 +50,20 @@ export function BookingCard({
   actions?: ReactNode;
   className?: string;
 }) {
-  const title = showCustomer
-    ? `${booking.customerName} · ${booking.serviceName}`
-    : booking.serviceName;
+  const services = serviceNames(booking);
+  const title = showCustomer ? `${booking.customerName} · ${services}` : services;
   return (
     <article
       className={`booking-card card${className ? ` ${className}` : ''}`}
       data-testid="booking-card"
       data-booking-id={booking.id}
       data-status={booking.status}
-      aria-label={`${title}, ${formatDay(booking.date)} at ${booking.time}`}
+      data-needs-staff={booking.needsStaff ? 'true' : undefined}
+      aria-label={`${title}, ${formatDay(booking.date)} at ${formatTime(booking.time)}`}
     >
       <div className="booking-when">
         <span className="booking-day">{formatDay(booking.date)}</span>
-        <span className="booking-time">{booking.time}</span>
+        <span className="booking-time">{formatTime(booking.time)}</span>
       </div>
       <div className="booking-main">
         <h3 className="booking-title">{href ? <Link to={href}>{title}</Link> : title}</h3>
@@ -66,6 +73,12 @@ export function BookingCard({
             ? ` · ${booking.staffName ? `with ${booking.staffName}` : 'stylist to be assigned'}`
             : ''}
         </p>
+        {booking.statusReason &&
+        (booking.status === 'declined' || booking.status === 'cancelled') ? (
+          <p className="booking-reason" data-testid="booking-reason">
+            Reason: {booking.statusReason}
+          </p>
+        ) : null}
       </div>
       <div className="booking-side">
         <StatusBadge status={booking.status} />

@@ -6,13 +6,23 @@ import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
 import { isActive, isDesk } from '../../../../contract/rules';
 import { api, errorMessage, isApiError, keys } from '../../lib/api';
-import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
+import {
+  formatClock,
+  formatDuration,
+  formatLongDay,
+  formatTime,
+  serviceNames,
+  today,
+} from '../../lib/format';
 import { applyBooking, applyNote } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
 import { useUser } from '../../session/session';
 import { StatusBadge } from '../../ui/BookingCard';
 import { ErrorNote } from '../../ui/feedback';
+import { ReasonAction } from '../../ui/ReasonAction';
+import { ServiceLines, ServicePicker } from '../../ui/ServicePicker';
 import { StaffSelect } from '../../ui/StaffSelect';
+import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
 import './bookings.css';
 
@@ -88,6 +98,12 @@ export function BookingDetailPage() {
               <dd>{formatDuration(booking.durationMin)}</dd>
               <dt>Stylist</dt>
               <dd>{booking.staffName ?? 'To be assigned'}</dd>
+              {booking.statusReason ? (
+                <>
+                  <dt>{booking.status === 'declined' ? 'Why declined' : 'Why cancelled'}</dt>
+                  <dd data-testid="booking-reason">{booking.statusReason}</dd>
+                </>
+              ) : null}
               {user.role !== 'customer' ? (
                 <>
                   <dt>Customer</dt>
@@ -145,7 +161,7 @@ function Reschedule({ booking, onDone }: { booking: Booking; onDone: () => void 
       </div>
       <SlotPicker
         date={date}
-        serviceId={booking.serviceId}
+        serviceIds={booking.services.map((s) => s.id)}
         staffId={booking.staffId ?? undefined}
         value={time}
         onChange={setTime}
@@ -203,10 +219,39 @@ function CustomerActions({ booking }: { booking: Booking }) {
   );
 }
 
+/** The desk adds or removes services on a live booking (longer: the stylist must be free). */
+function EditServices({ booking, onDone }: { booking: Booking; onDone: () => void }) {
+  const action = useBookingAction(booking);
+  const services = useServices();
+  const name = useId();
+  const [ids, setIds] = useState(booking.services.map((s) => s.id));
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await action.mutateAsync({ action: 'set_services', serviceIds: ids }).then(onDone, () => {});
+  }
+  return (
+    <form className="stack subtle-box" onSubmit={onSubmit} aria-label="Change services">
+      {services.data ? (
+        <ServicePicker services={services.data} value={ids} onChange={setIds} name={name} />
+      ) : null}
+      {action.isError ? <ErrorNote error={errorMessage(action.error)} /> : null}
+      <div className="row-end">
+        <button type="button" className="btn btn-ghost" onClick={onDone}>
+          Keep services
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={ids.length === 0 || action.isPending}>
+          Save services
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function DeskActions({ booking }: { booking: Booking }) {
   const action = useBookingAction(booking);
   const [staffId, setStaffId] = useState(booking.staffId ?? '');
   const [rescheduling, setRescheduling] = useState(false);
+  const [editing, setEditing] = useState(false);
   const run = (a: BookingAction) => action.mutate(a);
   const s = booking.status;
   return (
@@ -237,16 +282,20 @@ function DeskActions({ booking }: { booking: Booking }) {
         </div>
       ) : null}
       {rescheduling ? <Reschedule booking={booking} onDone={() => setRescheduling(false)} /> : null}
+      {editing ? <EditServices booking={booking} onDone={() => setEditing(false)} /> : null}
       <div className="row-actions">
-        {s === 'pending' ? (
-          <button
-            type="button"
-            className="btn"
-            disabled={action.isPending}
-            onClick={() => run({ action: 'decline' })}
-          >
-            Decline
+        {isActive(s) && !editing ? (
+          <button type="button" className="btn" onClick={() => setEditing(true)}>
+            Change services
           </button>
+        ) : null}
+        {s === 'pending' ? (
+          <ReasonAction
+            label="Decline"
+            confirmLabel="Decline booking"
+            busy={action.isPending}
+            onConfirm={(reason) => run({ action: 'decline', ...(reason ? { reason } : {}) })}
+          />
         ) : null}
         {s === 'confirmed' ? (
           <>
@@ -274,14 +323,13 @@ function DeskActions({ booking }: { booking: Booking }) {
           </button>
         ) : null}
         {isActive(s) ? (
-          <button
-            type="button"
+          <ReasonAction
+            label="Cancel booking"
+            confirmLabel="Cancel booking"
             className="btn btn-danger-ghost"
-            disabled={action.isPending}
-            onClick={() => run({ action: 'cancel' })}
-          >
-            Cancel booking
-          </button>
+            busy={action.isPending}
+            onConfirm={(reason) => run({ action: 'cancel', ...(reason ? { reason } : {}) })}
+          />
         ) : null}
       </div>
     </div>

@@ -4,13 +4,16 @@ import { Link, useNavigate } from 'react-router';
 import { isActive } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
 import { api, errorMessage, isApiError } from '../../lib/api';
-import { formatDuration, formatPrice, today } from '../../lib/format';
+import { formatDay, formatLongDay, formatTime, today } from '../../lib/format';
 import { useBookings, useStaffList } from '../../lib/queries';
 import { applyBooking } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
+import { useBranch } from '../../session/branch';
 import { byDateTime } from '../../realtime/versionedCache';
 import { BookingCard } from '../../ui/BookingCard';
 import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { chosenServices, ServiceLines, ServicePicker } from '../../ui/ServicePicker';
+import { dayProblem, openDays } from './days';
 import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
 import './bookings.css';
@@ -72,29 +75,42 @@ export function BookingsPage() {
 export function NewBookingPage() {
   const services = useServices();
   const staff = useStaffList();
+  const branch = useBranch().data;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const reauthorize = useReauthorize();
-  const ids = { date: useId(), staff: useId(), note: useId() };
-  const [serviceId, setServiceId] = useState('');
-  const [date, setDate] = useState(addDays(today(), 1));
+  const ids = { date: useId(), staff: useId(), note: useId(), service: useId() };
+  const [serviceIds, setServiceIds] = useState<string[]>([]);
+  const [date, setDate] = useState(() =>
+    branch ? (openDays(branch, addDays(today(), 1), 1)[0] ?? addDays(today(), 1)) : '',
+  );
   const [staffId, setStaffId] = useState('');
   const [time, setTime] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const chosen = chosenServices(services.data ?? [], serviceIds);
+  const problem = branch ? dayProblem(branch, date) : null;
+  const pickDate = (d: string) => {
+    setDate(d);
+    setTime('');
+  };
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!serviceId || !time) {
-      setError(!serviceId ? 'Please choose a service.' : 'Please choose a time.');
+    if (serviceIds.length === 0 || !time || problem) {
+      setError(
+        serviceIds.length === 0
+          ? 'Please choose a service.'
+          : (problem ?? 'Please choose a time.'),
+      );
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const booking = await api.createBooking({
-        serviceId,
+        serviceIds,
         date,
         time,
         ...(staffId ? { staffId } : {}),
@@ -114,40 +130,27 @@ export function NewBookingPage() {
     }
   }
 
+  const upcoming = branch ? openDays(branch, today(), 7) : [];
+  const staffName = staff.data?.find((s) => s.id === staffId)?.name;
   return (
     <>
       <div className="page-head">
         <h1>Book an appointment</h1>
       </div>
       <form className="card stack form-wide" onSubmit={onSubmit}>
-        <fieldset className="services">
-          <legend>Service</legend>
-          {services.isPending ? <p className="muted">Loading services…</p> : null}
-          {services.isError ? <ErrorNote error={errorMessage(services.error)} /> : null}
-          <div className="service-grid">
-            {services.data?.map((s) => (
-              <label
-                key={s.id}
-                className={`service-option${serviceId === s.id ? ' selected' : ''}`}
-              >
-                <input
-                  type="radio"
-                  name="service"
-                  value={s.id}
-                  checked={serviceId === s.id}
-                  onChange={() => {
-                    setServiceId(s.id);
-                    setTime('');
-                  }}
-                />
-                <span className="service-name">{s.name}</span>
-                <span className="service-meta">
-                  {formatDuration(s.durationMin)} · {formatPrice(s.priceCents)}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        {services.isPending ? <p className="muted">Loading services…</p> : null}
+        {services.isError ? <ErrorNote error={errorMessage(services.error)} /> : null}
+        {services.data ? (
+          <ServicePicker
+            services={services.data}
+            value={serviceIds}
+            name={ids.service}
+            onChange={(next) => {
+              setServiceIds(next);
+              setTime('');
+            }}
+          />
+        ) : null}
         <div className="row">
           <div className="field">
             <label htmlFor={ids.date}>Date</label>
@@ -156,11 +159,10 @@ export function NewBookingPage() {
               type="date"
               value={date}
               min={today()}
+              max={branch ? addDays(today(), branch.bookingHorizonDays) : undefined}
               required
-              onChange={(e) => {
-                setDate(e.target.value);
-                setTime('');
-              }}
+              aria-describedby={`${ids.date}-days`}
+              onChange={(e) => pickDate(e.target.value)}
             />
           </div>
           <div className="field">
@@ -182,13 +184,34 @@ export function NewBookingPage() {
             </select>
           </div>
         </div>
-        {serviceId ? (
+        <div id={`${ids.date}-days`}>
+          <span className="muted">Open days: </span>
+          <div className="open-days">
+            {upcoming.map((d) => (
+              <button
+                key={d}
+                type="button"
+                className={`btn btn-small${d === date ? ' btn-primary' : ''}`}
+                aria-pressed={d === date}
+                onClick={() => pickDate(d)}
+              >
+                {formatDay(d)}
+              </button>
+            ))}
+          </div>
+        </div>
+        {problem && date ? (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        ) : serviceIds.length > 0 ? (
           <SlotPicker
             date={date}
-            serviceId={serviceId}
+            serviceIds={serviceIds}
             staffId={staffId || undefined}
             value={time}
             onChange={setTime}
+            onDateChange={pickDate}
           />
         ) : (
           <p className="muted">Choose a service to see free times.</p>
@@ -203,6 +226,16 @@ export function NewBookingPage() {
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
+        {chosen.length > 0 ? (
+          <section className="booking-summary" aria-labelledby={`${ids.service}-sum`}>
+            <h2 id={`${ids.service}-sum`}>Summary</h2>
+            <ServiceLines services={chosen} />
+            <p>
+              {date && !problem ? formatLongDay(date) : 'Choose a day'}
+              {time ? ` at ${formatTime(time)}` : ''} · {staffName ?? 'any stylist'}
+            </p>
+          </section>
+        ) : null}
         {error ? (
           <p className="form-error" role="alert">
             {error}

@@ -1,28 +1,39 @@
 import { useId } from 'react';
 import { errorMessage } from '../../lib/api';
+import { formatDay, formatTime } from '../../lib/format';
 import { ErrorNote } from '../../ui/feedback';
-import { useAvailability } from './hooks';
+import { useAvailability, useNextFreeDay } from './hooks';
 import './bookings.css';
 
-/** Free start times for a day as a radio group (keyboard: arrows move, space selects). */
+/**
+ * Free start times for a day as a radio group (keyboard: arrows move, space selects). A full
+ * day offers the next day with free times (`onDateChange`).
+ */
 export function SlotPicker({
   date,
   serviceId,
+  serviceIds,
   staffId,
   value,
   onChange,
+  onDateChange,
   legend = 'Time',
 }: {
   date: string;
-  serviceId: string;
-  staffId?: string;
+  serviceId?: string;
+  serviceIds?: readonly string[];
+  staffId?: string | undefined;
   value: string;
   onChange: (time: string) => void;
+  onDateChange?: (date: string) => void;
   legend?: string;
 }) {
   const name = useId();
-  const availability = useAvailability(date, serviceId, staffId);
-  if (!date || !serviceId) return null;
+  const ids = serviceIds ?? (serviceId ? [serviceId] : []);
+  const availability = useAvailability(date, ids, staffId);
+  const full = availability.data?.length === 0;
+  const next = useNextFreeDay(date, ids, staffId, full && Boolean(onDateChange));
+  if (!date || ids.length === 0) return null;
   return (
     <fieldset className="slots">
       <legend>{legend}</legend>
@@ -33,8 +44,23 @@ export function SlotPicker({
           onRetry={() => availability.refetch()}
         />
       ) : null}
-      {availability.data && availability.data.length === 0 ? (
-        <p className="muted">No free times that day. Try another day or any stylist.</p>
+      {full ? (
+        <div className="muted" role="status">
+          No free times that day.{' '}
+          {next.data && onDateChange ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => onDateChange(next.data!.date)}
+            >
+              Next free day: {formatDay(next.data.date)} from {formatTime(next.data.times[0]!.time)}
+            </button>
+          ) : next.data === null ? (
+            'Nothing free in the next month with this choice.'
+          ) : !onDateChange ? (
+            'Try another day or any stylist.'
+          ) : null}
+        </div>
       ) : null}
       <div className="slot-grid">
         {availability.data?.map((slot) => (
@@ -43,10 +69,11 @@ export function SlotPicker({
               type="radio"
               name={name}
               value={slot.time}
+              aria-label={slot.time}
               checked={value === slot.time}
               onChange={() => onChange(slot.time)}
             />
-            {slot.time}
+            {formatTime(slot.time)}
           </label>
         ))}
       </div>

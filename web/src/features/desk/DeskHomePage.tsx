@@ -9,6 +9,7 @@ import { applyBooking } from '../../realtime/bookingCache';
 import { byDateTime } from '../../realtime/versionedCache';
 import { BookingCard } from '../../ui/BookingCard';
 import { EmptyState, ErrorNote } from '../../ui/feedback';
+import { ReasonAction } from '../../ui/ReasonAction';
 import { StaffSelect } from '../../ui/StaffSelect';
 import { useArrivals } from '../../ui/useArrivals';
 
@@ -16,29 +17,31 @@ function PendingActions({ booking }: { booking: Booking }) {
   const queryClient = useQueryClient();
   const [staffId, setStaffId] = useState(booking.staffId ?? '');
   const action = useMutation({
-    mutationFn: (a: { action: 'approve'; staffId?: string } | { action: 'decline' }) =>
-      api.updateBooking(booking.id, a),
+    mutationFn: (
+      a: { action: 'approve'; staffId?: string } | { action: 'decline'; reason?: string },
+    ) => api.updateBooking(booking.id, a),
     onSuccess: (updated) => applyBooking(queryClient, updated, { tracksEveryChange: false }),
   });
+  // Done once it succeeded: the card leaves the queue with the event, never approved twice.
+  const busy = action.isPending || action.isSuccess;
   return (
     <>
       <StaffSelect value={staffId} onChange={setStaffId} />
       <button
         type="button"
         className="btn btn-primary btn-small"
-        disabled={action.isPending}
+        disabled={busy}
         onClick={() => action.mutate({ action: 'approve', ...(staffId ? { staffId } : {}) })}
       >
         Approve
       </button>
-      <button
-        type="button"
+      <ReasonAction
+        label="Decline"
+        confirmLabel="Decline booking"
         className="btn btn-small"
-        disabled={action.isPending}
-        onClick={() => action.mutate({ action: 'decline' })}
-      >
-        Decline
-      </button>
+        busy={busy}
+        onConfirm={(reason) => action.mutate({ action: 'decline', ...(reason ? { reason } : {}) })}
+      />
       {action.isError ? (
         <span className="form-error inline" role="alert">
           {errorMessage(action.error)}

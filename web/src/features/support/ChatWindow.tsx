@@ -17,6 +17,7 @@ import { applyTicket } from '../../realtime/bookingCache';
 import { useResyncOnReattach, whenValid } from '../../realtime/LiveChannel';
 import { useRealtime } from '../../realtime/RealtimeProvider';
 import type { ChatItem } from './chatState';
+import { useMarkTicketRead } from './hooks';
 import { knownPeople, presenceMembers, usePresenceParser } from './presence';
 import { type Chat, useChat } from './useChat';
 
@@ -32,6 +33,13 @@ export function ChatWindow({ ticket, me }: { ticket: Ticket; me: User }) {
   const { client } = useRealtime();
   const chat = useChat(ticket.id, me);
   const open = isOpen(ticket);
+
+  // On screen means read: when the conversation opens, and whenever someone else writes in it.
+  const { mutate: markRead } = useMarkTicketRead(ticket.id);
+  const newestFromOthers = chat.items.findLast((m) => m.senderId !== me.id && !m.pending)?.id;
+  useEffect(() => {
+    if (newestFromOthers) markRead();
+  }, [newestFromOthers, markRead]);
 
   // Without realtime, catch up whenever the tab regains focus.
   useEffect(() => {

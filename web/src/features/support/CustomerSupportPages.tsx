@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { useTickets } from './hooks';
 import { NewTicketForm } from './NewTicketForm';
 import { TicketConversation, TicketFrame } from './TicketConversation';
+import { TicketPreview } from './TicketPreview';
 import { QueueLine, TicketBadge } from './TicketStatus';
 import './support.css';
 
@@ -53,6 +54,7 @@ export function CustomerSupportPage() {
               <p className="muted">
                 {formatDay(t.createdAt.slice(0, 10))} · <QueueLine ticket={t} />
               </p>
+              <TicketPreview ticket={t} />
             </div>
             <TicketBadge ticket={t} />
           </li>

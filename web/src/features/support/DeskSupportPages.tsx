@@ -10,6 +10,7 @@ import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { useArrivals } from '../../ui/useArrivals';
 import { isOpen, useTickets } from './hooks';
 import { TicketConversation, TicketFrame } from './TicketConversation';
+import { TicketPreview } from './TicketPreview';
 import { TicketBadge } from './TicketStatus';
 import './support.css';
 
@@ -71,6 +72,7 @@ export function DeskSupportPage() {
                   <p className="muted">
                     {t.agentId === me.id ? 'With you' : `With ${t.agentName ?? 'a colleague'}`}
                   </p>
+                  <TicketPreview ticket={t} />
                 </div>
                 <TicketBadge ticket={t} />
               </li>

@@ -7,6 +7,29 @@ export function useTickets() {
   return useQuery({ queryKey: keys.tickets, queryFn: () => api.tickets() });
 }
 
+/** Messages waiting to be read across the caller's conversations (the nav's badge). */
+export function useSupportUnread(enabled: boolean): number {
+  const { data } = useQuery({
+    queryKey: keys.tickets,
+    queryFn: () => api.tickets(),
+    enabled,
+    select: (tickets) => tickets.reduce((n, t) => n + (t.unreadCount ?? 0), 0),
+  });
+  return data ?? 0;
+}
+
+/** The conversation is open on screen: it (and notifications about it) count as read. */
+export function useMarkTicketRead(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.markTicketRead(ticketId),
+    onSuccess: () =>
+      queryClient.setQueryData<Ticket[]>(keys.tickets, (list) =>
+        list?.map((t) => (t.id === ticketId ? { ...t, unreadCount: 0 } : t)),
+      ),
+  });
+}
+
 export const isOpen = (t: Ticket) => t.status === 'waiting' || t.status === 'active';
 
 export type TicketActionKind = 'claim' | 'complete' | 'cancel';

@@ -181,9 +181,10 @@ describe('bookings', () => {
     const moved = await call('PATCH', '/bookings/bk_seed_6', {
       action: 'reschedule',
       date: tomorrow(),
-      time: '12:00',
+      // 12:00 would overlap Ava's own colour (11:00–12:30): 409 OVERLAPS_OWN_BOOKING.
+      time: '13:00',
     });
-    expect(moved.body.booking).toMatchObject({ time: '12:00', version: 2 });
+    expect(moved.body.booking).toMatchObject({ time: '13:00', version: 2 });
     const assigned = await call('PATCH', '/bookings/bk_seed_6', {
       action: 'assign',
       staffId: 'st_zoe',
@@ -356,6 +357,10 @@ describe('parity details with the API', () => {
     expect(recorder.published.map((p) => `${p.channel} ${p.name}`)).toEqual([
       'queue:updates queue:update',
       `session:${opened.body.ticket.id}:chat chat:message`,
+      // The desk hears of the new ticket wherever they are (docs/architecture.md §6).
+      'user:u_olivia:notifications notification.new',
+      'user:u_max:notifications notification.new',
+      'user:u_rita:notifications notification.new',
     ]);
     const bad = await call('GET', `/tickets/${opened.body.ticket.id}/messages?before=msg_nope`);
     expect(bad.status).toBe(400);

@@ -4,6 +4,7 @@ import { bookingHandlers } from './bookings';
 import { catalogHandlers } from './catalog';
 import { fallbackHandlers } from './fallback';
 import { leaveHandlers } from './leave';
+import { notificationHandlers } from './notifications';
 import { systemHandlers } from './system';
 import { ticketHandlers } from './tickets';
 
@@ -15,6 +16,7 @@ export const apiHandlers: RequestHandler[] = [
   ...bookingHandlers,
   ...leaveHandlers,
   ...ticketHandlers,
+  ...notificationHandlers,
 ];
 
 /** API routes plus the fallbacks that keep every other request inside the browser. */
@@ -27,6 +29,7 @@ export {
   catalogHandlers,
   fallbackHandlers,
   leaveHandlers,
+  notificationHandlers,
   systemHandlers,
   ticketHandlers,
 };

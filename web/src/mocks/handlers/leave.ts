@@ -20,6 +20,14 @@ export const leaveHandlers = [
     }),
   ),
 
+  http.get(
+    api('/leave/:id/impact'),
+    route(async ({ params }) => {
+      const me = userWithRole(...LEAVE_DECIDER_ROLES);
+      return ok(await domain.leaveImpact(ctx, me, idParam(params)));
+    }),
+  ),
+
   http.patch(
     api('/leave/:id'),
     route(async ({ request, params }) => {

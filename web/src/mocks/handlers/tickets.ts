@@ -43,6 +43,14 @@ export const ticketHandlers = [
   ticketAction('complete', domain.completeTicket),
   ticketAction('cancel', domain.cancelTicket),
 
+  http.post(
+    api('/tickets/:id/read'),
+    route(async ({ params }) => {
+      const me = user();
+      return ok((await domain.markTicketRead(ctx, me, idParam(params))).result);
+    }),
+  ),
+
   http.get(
     api('/tickets/:id/messages'),
     route(async ({ url, params }) => {

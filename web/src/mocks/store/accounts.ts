@@ -7,7 +7,7 @@ import { publicUser } from './session';
 
 export function login(db: MockDb, body: LoginBody): User {
   const user = db.users.find((u) => u.email.toLowerCase() === body.email.toLowerCase());
-  if (!user || user.password !== body.password) {
+  if (!user || user.hasAccount === false || user.password !== body.password) {
     throw new ApiError('UNAUTHENTICATED', 'Wrong email or password');
   }
   return publicUser(user);

@@ -1,11 +1,12 @@
 import {
   type Booking,
   type BookingNote,
+  type Branch,
   type ChatMessage,
-  type demoBranch,
   demoSalon,
   type LeaveRequest,
   localDate,
+  type Notification,
   type Service,
   type Staff,
   type Ticket,
@@ -19,13 +20,16 @@ import { sharedStorage } from './storage';
 export interface StoredUser extends User {
   /** Mock mode only: kept as typed so a developer can read it in devtools. Never a real secret. */
   password: string;
+  phone?: string;
+  /** False for a customer the desk added (no password: cannot sign in). Default true. */
+  hasAccount?: boolean;
 }
 
 export interface MockDb {
   schema: number;
-  /** The local day the demo activity was dated from; a new day re-seeds (ADR 0040). */
+  /** The branch's day the demo activity was dated from; a new day re-seeds (ADR 0040). */
   seededOn: string;
-  branch: typeof demoBranch;
+  branch: Branch;
   users: StoredUser[];
   services: Service[];
   staff: Staff[];
@@ -34,18 +38,31 @@ export interface MockDb {
   leave: LeaveRequest[];
   tickets: Ticket[];
   messages: ChatMessage[];
+  notifications: StoredNotification[];
+  /** Per `${ticketId} ${userId}`: how many of the ticket's messages the person has read. */
+  ticketReads: Record<string, number>;
+}
+
+export interface StoredNotification extends Notification {
+  userId: string;
 }
 
 export const DB_KEY = 'glowdesk.mock.db';
-const SCHEMA = 1;
+/** 2: branch settings, customers without accounts, multi-service bookings. 3: notifications. */
+const SCHEMA = 3;
 
-export function seedDb(now: Date = new Date()): MockDb {
-  const salon = demoSalon(now);
+/** The demo salon; its branch starts in `timeZone` (default: the browser's). */
+export function seedDb(now: Date = new Date(), timeZone?: string): MockDb {
+  const salon = demoSalon(now, timeZone);
   return {
     schema: SCHEMA,
     seededOn: salon.today,
     branch: salon.branch,
-    users: salon.users.map((u) => ({ ...u, password: salon.password })),
+    users: salon.users.map((u) => ({
+      ...u,
+      password: salon.password,
+      ...(salon.phones[u.id] ? { phone: salon.phones[u.id] } : {}),
+    })),
     services: salon.services,
     staff: salon.staff.map(({ id, name, userId }) => ({ id, name, userId })),
     bookings: salon.bookings,
@@ -54,6 +71,8 @@ export function seedDb(now: Date = new Date()): MockDb {
     // queuePosition is derived on read; stored tickets keep whatever the seed says.
     tickets: salon.tickets,
     messages: salon.messages,
+    notifications: [],
+    ticketReads: {},
   };
 }
 
@@ -81,15 +100,21 @@ export function saveDb(db: MockDb): void {
   notify();
 }
 
-/** Re-seeds when the stored data is missing, from another schema, or dated another day. */
+/**
+ * Re-seeds when the stored data is missing, from another schema, or dated another day of the
+ * branch (its zone, kept: an owner's zone survives the daily re-seed).
+ */
 export function ensureFreshSeed(now: Date = new Date()): void {
   const existing = parse(sharedStorage().getItem(DB_KEY));
-  if (!existing || existing.seededOn !== localDate(now)) saveDb(seedDb(now));
+  if (!existing) saveDb(seedDb(now));
+  else if (existing.seededOn !== localDate(now, existing.branch.timeZone)) {
+    saveDb(seedDb(now, existing.branch.timeZone));
+  }
 }
 
-/** "Reset demo data": every tab sees the seed again. */
-export function resetDemoData(now: Date = new Date()): MockDb {
-  const db = seedDb(now);
+/** "Reset demo data": every tab sees the seed again (in `timeZone`, default the browser's). */
+export function resetDemoData(now: Date = new Date(), timeZone?: string): MockDb {
+  const db = seedDb(now, timeZone);
   saveDb(db);
   return db;
 }

@@ -5,9 +5,9 @@ import { useStorages as installStorages, MemoryStorage } from './storage';
 
 // The domain contract suite on mock mode's browser store: fresh shared storage per test.
 domainContractSuite('browser (mock mode)', {
-  async fresh(now) {
+  async fresh(now, timeZone) {
     installStorages({ shared: new MemoryStorage(), tab: new MemoryStorage() });
-    resetDemoData(now);
+    resetDemoData(now, timeZone);
     return { store: mockStore, now: () => now, newId: mockDomain.newId };
   },
 });

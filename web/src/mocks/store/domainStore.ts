@@ -2,14 +2,26 @@ import {
   type Booking,
   type BookingNote,
   type ChatMessage,
+  type Customer,
   isActive,
+  isDesk,
   type LeaveRequest,
+  type Notification,
   type Publish,
   type Ticket,
 } from '../../../../contract';
-import type { BookingFilter, DomainContext, LeaveFilter, Store, StoreTx } from '../../../../domain';
+import {
+  type BookingFilter,
+  type DomainContext,
+  isPlaceholderEmail,
+  type LeaveFilter,
+  phoneDigits,
+  placeholderEmail,
+  type Store,
+  type StoreTx,
+} from '../../../../domain';
 import { deliverPublishes } from '../realtime/publisher';
-import { loadDb, type MockDb, saveDb, withLock } from './db';
+import { loadDb, type MockDb, type StoredUser, saveDb, withLock } from './db';
 import { publicUser } from './session';
 
 // The domain's store port on mock mode's browser store (one JSON document shared by every
@@ -61,6 +73,28 @@ function positioned(db: MockDb, ticket: Ticket): Ticket {
   return { ...ticket, queuePosition: ahead.length };
 }
 
+function toCustomer(u: StoredUser): Customer {
+  return {
+    id: u.id,
+    name: u.name,
+    ...(u.phone ? { phone: u.phone } : {}),
+    ...(isPlaceholderEmail(u.email) ? {} : { email: u.email }),
+    hasAccount: u.hasAccount !== false,
+  };
+}
+
+/** A customer's contact details as a booking shows them to the desk. */
+function contactOf(u: StoredUser | undefined): Pick<Booking, 'customerPhone' | 'customerEmail'> {
+  if (!u) return {};
+  return {
+    ...(u.phone ? { customerPhone: u.phone } : {}),
+    ...(isPlaceholderEmail(u.email) ? {} : { customerEmail: u.email }),
+  };
+}
+
+const customersOf = (db: MockDb, branchId: string) =>
+  db.users.filter((u) => u.role === 'customer' && u.branchId === branchId);
+
 function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
   const staffName = (id: string) => db.staff.find((s) => s.id === id)?.name ?? null;
   const userName = (id: string) => db.users.find((u) => u.id === id)?.name ?? '';
@@ -70,10 +104,17 @@ function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
     return ticket ? positioned(db, ticket) : null;
   };
   const leaveById = (id: string) => db.leave.find((l) => l.id === id) ?? null;
+  const unreadOf = (userId: string) =>
+    db.notifications.filter((n) => n.userId === userId && n.readAt === null).length;
 
   return {
     catalog: {
       branch: async (id) => (db.branch.id === id ? { ...db.branch } : null),
+      updateBranch: async (id, change) => {
+        if (db.branch.id !== id) return null;
+        db.branch = { ...db.branch, ...change, id };
+        return { ...db.branch };
+      },
       services: async () => db.services,
       service: async (id) => db.services.find((s) => s.id === id) ?? null,
       staff: async (branchId) => (branchId === db.branch.id ? db.staff.map(withBranch) : []),
@@ -86,6 +127,57 @@ function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
       get: async (id) => {
         const user = db.users.find((u) => u.id === id);
         return user ? publicUser(user) : null;
+      },
+      desk: async (branchId) =>
+        db.users.filter((u) => u.branchId === branchId && isDesk(u.role)).map(publicUser),
+    },
+    customers: {
+      get: async (id) => {
+        const user = db.users.find((u) => u.id === id && u.role === 'customer');
+        return user ? toCustomer(user) : null;
+      },
+      search: async (branchId, q, limit) => {
+        const text = q.trim().toLowerCase();
+        const digits = phoneDigits(text);
+        return customersOf(db, branchId)
+          .filter(
+            (u) =>
+              !text ||
+              u.name.toLowerCase().includes(text) ||
+              (!isPlaceholderEmail(u.email) && u.email.toLowerCase().includes(text)) ||
+              (digits.length >= 3 && phoneDigits(u.phone ?? '').includes(digits)),
+          )
+          .sort(
+            (a, b) =>
+              a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id),
+          )
+          .slice(0, limit)
+          .map(toCustomer);
+      },
+      insert: async (input) => {
+        const user: StoredUser = {
+          id: input.id,
+          name: input.name,
+          email: input.email ?? placeholderEmail(input.id),
+          role: 'customer',
+          staffId: null,
+          branchId: input.branchId,
+          password: '',
+          hasAccount: false,
+          ...(input.phone ? { phone: input.phone } : {}),
+        };
+        db.users.push(user);
+        return toCustomer(user);
+      },
+      findByContact: async (branchId, contact) => {
+        const digits = contact.phone ? phoneDigits(contact.phone) : '';
+        const email = contact.email?.toLowerCase() ?? '';
+        const found = customersOf(db, branchId).find(
+          (u) =>
+            (email !== '' && u.email.toLowerCase() === email) ||
+            (digits !== '' && phoneDigits(u.phone ?? '') === digits),
+        );
+        return found ? toCustomer(found) : null;
       },
     },
     bookings: {
@@ -103,11 +195,25 @@ function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
       },
       insert: async (input) => {
         const service = db.services.find((s) => s.id === input.serviceId)!;
+        const services = input.services ?? [
+          {
+            id: service.id,
+            name: service.name,
+            durationMin: service.durationMin,
+            priceCents: service.priceCents,
+          },
+        ];
         const booking: Booking = {
           ...input,
           customerName: userName(input.customerId),
-          serviceName: service.name,
+          ...contactOf(db.users.find((u) => u.id === input.customerId)),
+          services,
+          serviceId: services[0]!.id,
+          serviceName: services[0]!.name,
+          priceCents: services.reduce((sum, s) => sum + s.priceCents, 0),
           staffName: staffName(input.staffId),
+          needsStaff: false,
+          source: input.source ?? 'online',
           version: 1,
           updatedAt: input.createdAt,
         };
@@ -118,14 +224,29 @@ function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
         const index = db.bookings.findIndex((b) => b.id === id);
         const before = db.bookings[index];
         if (!before || before.version !== expectedVersion) return null;
-        const { reason: _reason, ...fields } = change;
+        const { reason, services, staffId, ...fields } = change;
         const after: Booking = {
           ...before,
           ...fields,
-          staffName: fields.staffId ? staffName(fields.staffId) : before.staffName,
+          ...(staffId === undefined
+            ? {}
+            : { staffId, staffName: staffId ? staffName(staffId) : null }),
+          ...(services
+            ? {
+                services,
+                serviceId: services[0]!.id,
+                serviceName: services[0]!.name,
+                priceCents: services.reduce((sum, s) => sum + s.priceCents, 0),
+              }
+            : {}),
           version: before.version + 1,
           updatedAt: at,
         };
+        // As the API: a status change stores its reason, or clears an old one.
+        if (change.status !== undefined) {
+          if (reason) after.statusReason = reason;
+          else delete after.statusReason;
+        }
         db.bookings[index] = after;
         return after;
       },
@@ -238,6 +359,61 @@ function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
         db.messages
           .filter((m) => m.senderId === senderId && m.timestamp >= since)
           .map((m) => m.timestamp),
+    },
+    notifications: {
+      add: async (n) => {
+        const notification: Notification = {
+          id: n.id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+          createdAt: n.createdAt,
+          readAt: null,
+        };
+        db.notifications.push({ ...notification, userId: n.userId });
+        return { notification, unread: unreadOf(n.userId) };
+      },
+      list: async (userId, limit) =>
+        newestFirst(
+          db.notifications.filter((n) => n.userId === userId),
+          (n) => n.createdAt,
+        )
+          .slice(0, limit)
+          .map(({ userId: _userId, ...n }) => n),
+      unread: async (userId) => unreadOf(userId),
+      markRead: async (userId, ids, at) => {
+        const changed: string[] = [];
+        for (const n of db.notifications) {
+          if (n.userId !== userId || n.readAt !== null) continue;
+          if (ids !== 'all' && !ids.includes(n.id)) continue;
+          n.readAt = at;
+          changed.push(n.id);
+        }
+        return changed;
+      },
+    },
+    ticketReads: {
+      markRead: async (ticketId, userId) => {
+        db.ticketReads[`${ticketId} ${userId}`] = db.messages.filter(
+          (m) => m.sessionId === ticketId,
+        ).length;
+      },
+      unreadCounts: async (userId, ticketIds) =>
+        Object.fromEntries(
+          ticketIds.map((ticketId) => {
+            const read = db.ticketReads[`${ticketId} ${userId}`] ?? 0;
+            const after = db.messages.filter((m) => m.sessionId === ticketId).slice(read);
+            return [ticketId, after.filter((m) => m.senderId !== userId).length];
+          }),
+        ),
+      lastMessages: async (ticketIds) =>
+        Object.fromEntries(
+          ticketIds.flatMap((ticketId) => {
+            const last = db.messages.filter((m) => m.sessionId === ticketId).at(-1);
+            return last ? [[ticketId, last]] : [];
+          }),
+        ),
     },
     outbox: {
       add: async (publishes) => {

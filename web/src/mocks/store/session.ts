@@ -28,6 +28,6 @@ export function currentUser(): User | null {
 }
 
 export function publicUser(user: StoredUser): User {
-  const { password: _password, ...rest } = user;
+  const { password: _password, phone: _phone, hasAccount: _hasAccount, ...rest } = user;
   return rest;
 }

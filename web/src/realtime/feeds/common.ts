@@ -1,11 +1,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useLocation } from 'react-router';
-import type { Booking, User } from '../../../../contract/entities';
-import { canDecideLeave, isDesk } from '../../../../contract/rules';
 import { keys } from '../../lib/api';
-import { formatDay } from '../../lib/format';
-import { toast } from '../../ui/toasts';
 import { applyLeave } from '../bookingCache';
 import type { LiveEvent } from '../LiveChannel';
 
@@ -39,37 +35,19 @@ export function useFeedContext(): FeedContext {
   return { queryClient, path, refetchBookings, refetchTickets, refetchLeave };
 }
 
-/** "Cut & colour, Tomorrow 10:30": a booking in a toast. */
-export function summary(b: Booking): string {
-  return `${b.serviceName}, ${formatDay(b.date)} ${b.time}`;
-}
-
-/** `queue:updates` (customers and desk): ticket lists refetch; the desk hears of new requests. */
-export function onQueueEvent(event: LiveEvent, user: User, { path, refetchTickets }: FeedContext) {
+/** `queue:updates` (customers and desk): ticket lists refetch. */
+export function onQueueEvent({ refetchTickets }: FeedContext) {
   refetchTickets();
-  if (
-    isDesk(user.role) &&
-    event.name === 'queue:update' &&
-    event.data.action === 'created' &&
-    !path.startsWith('/desk/support')
-  )
-    toast('A new support request is waiting', { href: '/desk/support' });
 }
 
 /**
  * Leave events: the desk's `admin:{branch}:leave` and a stylist's own decisions (on their
- * schedule channel). Patches the leave list (or refetches it) and toasts.
+ * schedule channel). Patches the leave list (or refetches it).
  */
-export function onLeaveEvent(event: LiveEvent, user: User, context: FeedContext) {
+export function onLeaveEvent(event: LiveEvent, context: FeedContext) {
   if (!('leave' in event.data)) return;
-  const { queryClient, path, refetchLeave } = context;
+  const { queryClient, refetchLeave } = context;
   const leave = event.data.leave;
   const changed = applyLeave(queryClient, leave);
   if (!changed && queryClient.getQueryData(keys.leave) === undefined) refetchLeave();
-  if (event.name === 'leave.requested' && path !== '/desk/leave' && canDecideLeave(user.role))
-    toast(`${leave.staffName} asked for leave`, { href: '/desk/leave' });
-  if (event.name === 'leave.approved')
-    toast('Your leave was approved', { tone: 'success', href: '/staff/leave' });
-  if (event.name === 'leave.declined')
-    toast('Your leave request was declined', { href: '/staff/leave' });
 }

@@ -1,28 +1,23 @@
 import { channels } from '../../../../contract/channels';
 import type { User } from '../../../../contract/entities';
-import { toast } from '../../ui/toasts';
 import { applyBooking } from '../bookingCache';
 import type { LiveEvent } from '../LiveChannel';
-import { onLeaveEvent, onQueueEvent, summary, useFeedContext } from './common';
+import { onLeaveEvent, onQueueEvent, useFeedContext } from './common';
 import type { Feed } from './LiveFeeds';
 
 /**
  * The desk's always-on channels (receptionist, manager, owner): the branch's bookings
  * (`admin:{branch}:bookings`), the support queue and the branch's leave requests. Off the
- * front desk page, a new or cancelled booking raises a toast.
+ * (What to tell the person comes from their notifications: NotificationFeed.)
  */
 export function useDeskFeed(user: User): Feed[] {
   const context = useFeedContext();
-  const { queryClient, path, refetchBookings, refetchTickets, refetchLeave } = context;
+  const { queryClient, refetchBookings, refetchTickets, refetchLeave } = context;
 
   const onBookingEvent = (event: LiveEvent) => {
     if (!('booking' in event.data)) return;
     const booking = event.data.booking;
-    const { changed } = applyBooking(queryClient, booking, { tracksEveryChange: true });
-    if (changed && event.name === 'booking.new' && path !== '/desk')
-      toast(`New booking from ${booking.customerName}: ${summary(booking)}`, { href: '/desk' });
-    else if (changed && event.name === 'booking.cancelled' && path !== '/desk')
-      toast(`${booking.customerName} cancelled ${summary(booking)}`, { tone: 'warning' });
+    applyBooking(queryClient, booking, { tracksEveryChange: true });
   };
 
   return [
@@ -33,12 +28,12 @@ export function useDeskFeed(user: User): Feed[] {
     },
     {
       channel: channels.queueUpdates(),
-      onEvent: (event) => onQueueEvent(event, user, context),
+      onEvent: () => onQueueEvent(context),
       onResync: refetchTickets,
     },
     {
       channel: channels.adminLeave(user.branchId),
-      onEvent: (event) => onLeaveEvent(event, user, context),
+      onEvent: (event) => onLeaveEvent(event, context),
       onResync: refetchLeave,
     },
   ];

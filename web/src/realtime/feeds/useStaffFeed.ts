@@ -1,9 +1,8 @@
 import { channels } from '../../../../contract/channels';
 import type { User } from '../../../../contract/entities';
-import { toast } from '../../ui/toasts';
 import { applyBooking } from '../bookingCache';
 import type { LiveEvent } from '../LiveChannel';
-import { onLeaveEvent, summary, useFeedContext } from './common';
+import { onLeaveEvent, useFeedContext } from './common';
 import type { Feed } from './LiveFeeds';
 
 /**
@@ -13,24 +12,20 @@ import type { Feed } from './LiveFeeds';
  */
 export function useStaffFeed(user: User): Feed[] {
   const context = useFeedContext();
-  const { queryClient, path, refetchBookings } = context;
+  const { queryClient, refetchBookings } = context;
 
   const onScheduleEvent = (event: LiveEvent) => {
     if (event.name === 'leave.approved' || event.name === 'leave.declined') {
-      onLeaveEvent(event, user, context);
+      onLeaveEvent(event, context);
       return;
     }
     if (!('booking' in event.data)) return;
     const booking = event.data.booking;
     const unassigned = event.name === 'booking.unassigned';
-    const { changed } = applyBooking(queryClient, booking, {
+    applyBooking(queryClient, booking, {
       tracksEveryChange: false,
       removeFromStaffDay: unassigned,
     });
-    if (!changed || path === '/staff') return;
-    if (event.name === 'booking.assigned')
-      toast(`New appointment: ${booking.customerName}, ${summary(booking)}`, { href: '/staff' });
-    else if (unassigned) toast(`${booking.customerName}'s ${summary(booking)} is off your day`);
   };
 
   if (!user.staffId) return [];
