@@ -223,7 +223,9 @@ export function planPublishes(mutation: CommittedMutation): Publish[] {
       if (approved) {
         // Bounded whatever is stored: a leave is at most MAX_LEAVE_DAYS long (contract/limits).
         const last = addDays(l.from, MAX_LEAVE_DAYS - 1);
-        for (const date of datesBetween(l.from, l.to < last ? l.to : last)) {
+        // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings, not numbers
+        const until = l.to < last ? l.to : last;
+        for (const date of datesBetween(l.from, until)) {
           out.push(
             msg(channels.adminSchedule(date), EventName.staffOff, {
               date,

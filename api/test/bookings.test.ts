@@ -140,14 +140,12 @@ describe('POST /api/bookings', () => {
     expect(clash.body.error.code).toBe('SLOT_TAKEN');
     await book(day, '11:00', {}, 'ben');
     const rita = await api.as('rita');
-    const third = await rita
-      .post('/api/bookings')
-      .send({
-        serviceId: 'sv_cut',
-        date: day,
-        time: '11:00',
-        customerId: await phoneCustomer('Cy'),
-      });
+    const third = await rita.post('/api/bookings').send({
+      serviceId: 'sv_cut',
+      date: day,
+      time: '11:00',
+      customerId: await phoneCustomer('Cy'),
+    });
     expect(third.status).toBe(201);
     const full = await rita.post('/api/bookings').send({
       serviceId: 'sv_cut',

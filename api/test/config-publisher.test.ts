@@ -1,7 +1,5 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
-import { waitFor } from './helpers';
 
 describe('loadConfig', () => {
   const base = { DATA_DIR: '/tmp/glowdesk-config-test', SESSION_SECRET: 'x'.repeat(32) };

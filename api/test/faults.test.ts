@@ -70,7 +70,7 @@ interface Arrival {
 }
 
 /** Records a channel's events, live and — after a re-attach without resume — from history. */
-function watch(client: Ably.Realtime, name: string, keyOf: (data: any) => string) {
+function watch(client: Ably.Realtime, name: string, keyOf: (data: unknown) => string) {
   const arrivals: Arrival[] = [];
   const catchUps: Promise<void>[] = [];
   const channel = client.channels.get(name);
@@ -129,11 +129,14 @@ it('loses, duplicates and reorders nothing across a broker outage and an API cra
     logLevel: 0,
   });
   stoppers.push(() => subscriber.close());
-  const bookingKey = (d: { bookingId: string; version: number }) => `${d.bookingId}@${d.version}`;
+  const bookingKey = (data: unknown) => {
+    const d = data as { bookingId: string; version: number };
+    return `${d.bookingId}@${d.version}`;
+  };
   const watched = {
     desk: watch(subscriber, channels.adminBookings('br_main'), bookingKey),
     ava: watch(subscriber, channels.customerBookings('u_ava'), bookingKey),
-    chat: watch(subscriber, channels.sessionChat('tk_seed_1'), (d: { id: string }) => d.id),
+    chat: watch(subscriber, channels.sessionChat('tk_seed_1'), (d) => (d as { id: string }).id),
   };
   await Promise.all(Object.values(watched).map((w) => w.ready));
 
