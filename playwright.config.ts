@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, defineConfig, devices, firefox, webkit } from '@playwright/test';
 import type { E2EOptions } from './e2e/fixtures';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
@@ -60,14 +62,21 @@ const wantsLive = wants('chromium') || wants('firefox') || wants('webkit');
 const liveURL = `http://127.0.0.1:${PORT}`;
 const mockURL = `http://127.0.0.1:${MOCK_PORT}`;
 
+// Sessions signed in once for the whole run (e2e/support/globalSetup.ts), read by the fixtures.
+process.env.E2E_AUTH_DIR ??= path.join(tmpdir(), `glowdesk-e2e-auth-${PORT}`);
+
 export default defineConfig<E2EOptions>({
   testDir: './e2e',
   outputDir: './test-results',
-  fullyParallel: false,
+  // Specs on the shared server book on days of their own (e2e/support/days.ts) and the others
+  // run private servers, so every test may run beside any other, even one of its own file.
+  fullyParallel: true,
   forbidOnly: true,
   retries: CI ? 1 : 0,
-  // 2 cores, shared: two workers keep the CPU busy without starving the server and broker.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // 2 cores, shared: most of a live test's time is spent waiting (timers, sockets, the SDK's
+  // retry delays), so four workers keep the CPU busy without starving the server and broker.
+  workers: Number(process.env.E2E_WORKERS ?? 4),
+  ...(wantsLive ? { globalSetup: './e2e/support/globalSetup.ts' } : {}),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [

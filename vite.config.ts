@@ -36,6 +36,9 @@ export default defineConfig(({ command, mode }) => ({
   },
   test: {
     root: '.',
+    // Vitest's default on 2 cores is one worker; most slow files wait (servers, sockets,
+    // timers), so three keep both cores busy (VITEST_MAX_WORKERS overrides).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     projects: [
       {
         extends: true,

@@ -1,16 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// Starts the real app (`tsx api/src/server.ts`, i.e. `npm run serve`) as a child process with
-// its own DATA_DIR and ports. Used by the isolated-server fixture (faults, REALTIME=off, short
-// token TTL) — the shared server for most specs is started by playwright.config.ts' webServer.
-// The SPA bundle (dist/web) is built once by that webServer and reused here.
+// Starts the real app (`npm run serve`: the bundled server, dist/server/server.mjs) as a child
+// process with its own DATA_DIR and ports. Used by the isolated-server fixture (faults,
+// REALTIME=off, short token TTL) — the shared server for most specs is started by
+// playwright.config.ts' webServer, which builds the SPA (dist/web) and the server bundle once
+// (`npm run build`); both are reused here. Without a bundle (E2E_SKIP_BUILD=1 on a fresh
+// checkout) the server runs from source through tsx.
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const BUNDLE = path.join(ROOT, 'dist', 'server', 'server.mjs');
+
+/** How to run the app: the production bundle when it is built, else the sources through tsx. */
+export function serverCommand(): [string, string[]] {
+  return existsSync(BUNDLE) ? [process.execPath, [BUNDLE]] : [TSX, ['api/src/server.ts']];
+}
 
 export interface AppServerOptions {
   /** Extra environment, e.g. `{ REALTIME: 'off' }` or `{ TOKEN_TTL_S: '5' }`. */
@@ -74,7 +82,8 @@ export class AppServer {
   }
 
   private async boot(): Promise<void> {
-    const child = spawn(TSX, ['api/src/server.ts'], {
+    const [command, args] = serverCommand();
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,7 +113,7 @@ export class AppServer {
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 25));
     }
     await this.stop({ keepData: true });
     throw new Error(`app server did not become healthy in time:\n${this.log}`);

@@ -2,9 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { serverCommand } from './appServer';
 
 // The shared server for the live projects (playwright.config.ts → webServer):
-// builds the SPA once (`npm run build`), then runs `tsx api/src/server.ts` with a fresh,
+// builds the SPA and the server bundle once (`npm run build`), then runs the bundle
+// (`npm run serve`, e2e/support/appServer.ts → serverCommand) with a fresh,
 // empty DATA_DIR (so the demo salon is seeded anew) on E2E_PORT / E2E_REALTIME_PORT.
 // E2E_SKIP_BUILD=1 reuses an existing dist/web (handy while iterating on specs).
 
@@ -23,7 +25,8 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
   }
 }
 
-const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['api/src/server.ts'], {
+const [command, args] = serverCommand();
+const server = spawn(command, args, {
   cwd: root,
   env: { LOG_LEVEL: 'warn', ...process.env, DATA_DIR: dataDir },
   stdio: 'inherit',
