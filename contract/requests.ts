@@ -55,6 +55,8 @@ export function serviceIdsOf(q: {
 export const BookingsQuery = z.strictObject({
   status: BookingStatus.optional(),
   date: IsoDate.optional(),
+  /** `true`: only active bookings that need a stylist (their stylist went on leave). */
+  needsStaff: z.enum(['true']).optional(),
 });
 export type BookingsQuery = z.infer<typeof BookingsQuery>;
 

@@ -42,7 +42,11 @@ export async function visibleBooking(tx: StoreTx, user: User, id: string): Promi
 }
 
 export async function listBookings(ctx: DomainContext, user: User, query: BookingsQuery) {
-  const filter = { status: query.status, date: query.date };
+  const filter = {
+    status: query.status,
+    date: query.date,
+    ...(query.needsStaff ? { needsStaff: true, activeOnly: true } : {}),
+  };
   return ctx.store.read(async (tx): Promise<Booking[]> => {
     if (user.role === 'customer') return tx.bookings.list({ ...filter, customerId: user.id });
     if (user.role === 'staff') {

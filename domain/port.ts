@@ -52,6 +52,8 @@ export interface BookingFilter {
   status?: BookingStatus;
   /** Only bookings that hold their stylist's time (pending or confirmed). */
   activeOnly?: boolean;
+  /** Only bookings flagged "needs a stylist". */
+  needsStaff?: boolean;
   /** One day, or an inclusive range of days. */
   date?: string;
   from?: string;

@@ -143,6 +143,7 @@ export function listBookings(db: Db, filter: BookingFilter): Booking[] {
   add('b.date >= ?', filter.from);
   add('b.date <= ?', filter.to);
   if (filter.activeOnly) where.push(`b.status IN ('pending','confirmed')`);
+  if (filter.needsStaff) where.push('b.needs_staff = 1');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db.prepare(`${SELECT} ${clause} ${ORDER}`).all(...args) as BookingRow[];
   return toBookings(db, rows);

@@ -4,8 +4,8 @@ import type {
   Booking,
   BookingNote,
   Branch,
-  Customer,
   ChatMessage,
+  Customer,
   LeaveImpact,
   LeaveRequest,
   Notification,
@@ -19,11 +19,11 @@ import type {
   BookingsQuery,
   CreateBookingBody,
   CreateCustomerBody,
-  LeaveDecisionBody,
-  UpdateBranchBody,
   CreateTicketBody,
+  LeaveDecisionBody,
   LeaveRequestBody,
   TicketsQuery,
+  UpdateBranchBody,
 } from '../../../contract/requests';
 
 import { request, withQuery } from './http';
@@ -142,5 +142,6 @@ export const keys = {
 export interface BookingListFilter {
   status?: Booking['status'];
   date?: string;
+  needsStaff?: 'true';
   staffId?: string;
 }

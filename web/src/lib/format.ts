@@ -1,4 +1,4 @@
-import type { Branch, BookingStatus, TicketStatus } from '../../../contract/entities';
+import type { BookingStatus, Branch, TicketStatus } from '../../../contract/entities';
 import { addDays, localDate, localMinutes, toMinutes } from '../../../contract/slots';
 
 // Every date, time and price on screen, in the branch's zone, locale and currency (docs §6).

@@ -102,13 +102,16 @@ export interface BookingFilter {
   status?: Booking['status'];
   date?: string;
   staffId?: string;
+  needsStaff?: 'true';
 }
 
 export function bookingBelongs(filter: BookingFilter) {
   return (b: Booking) =>
     (filter.status === undefined || b.status === filter.status) &&
     (filter.date === undefined || b.date === filter.date) &&
-    (filter.staffId === undefined || b.staffId === filter.staffId);
+    (filter.staffId === undefined || b.staffId === filter.staffId) &&
+    (filter.needsStaff === undefined ||
+      (b.needsStaff && (b.status === 'pending' || b.status === 'confirmed')));
 }
 
 // --- the desk's schedule grid -------------------------------------------------------------

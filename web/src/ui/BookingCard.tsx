@@ -1,14 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking, BookingStatus } from '../../../contract/entities';
-import {
-  formatDay,
-  formatDuration,
-  formatPrice,
-  formatTime,
-  STATUS_LABEL,
-  serviceNames,
-} from '../lib/format';
+import { formatDay, formatDuration, formatTime, STATUS_LABEL, serviceNames } from '../lib/format';
 import './BookingCard.css';
 
 /** The status pill; when the status changes it animates to the new state in place. */

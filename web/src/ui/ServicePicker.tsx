@@ -52,7 +52,8 @@ export function ServicePicker({
       {main ? (
         <fieldset className="services">
           <legend>
-            Add more services <span className="muted">(optional, up to {MAX_BOOKING_SERVICES} in all)</span>
+            Add more services{' '}
+            <span className="muted">(optional, up to {MAX_BOOKING_SERVICES} in all)</span>
           </legend>
           <div className="service-grid">
             {services

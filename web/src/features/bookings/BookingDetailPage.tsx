@@ -6,21 +6,14 @@ import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
 import { isActive, isDesk } from '../../../../contract/rules';
 import { api, errorMessage, isApiError, keys } from '../../lib/api';
-import {
-  formatClock,
-  formatDuration,
-  formatLongDay,
-  formatTime,
-  serviceNames,
-  today,
-} from '../../lib/format';
+import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
 import { applyBooking, applyNote } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
 import { useUser } from '../../session/session';
 import { StatusBadge } from '../../ui/BookingCard';
 import { ErrorNote } from '../../ui/feedback';
 import { ReasonAction } from '../../ui/ReasonAction';
-import { ServiceLines, ServicePicker } from '../../ui/ServicePicker';
+import { ServicePicker } from '../../ui/ServicePicker';
 import { StaffSelect } from '../../ui/StaffSelect';
 import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
@@ -239,7 +232,11 @@ function EditServices({ booking, onDone }: { booking: Booking; onDone: () => voi
         <button type="button" className="btn btn-ghost" onClick={onDone}>
           Keep services
         </button>
-        <button type="submit" className="btn btn-primary" disabled={ids.length === 0 || action.isPending}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={ids.length === 0 || action.isPending}
+        >
           Save services
         </button>
       </div>

@@ -8,8 +8,8 @@ import { formatDay, formatLongDay, formatTime, today } from '../../lib/format';
 import { useBookings, useStaffList } from '../../lib/queries';
 import { applyBooking } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
-import { useBranch } from '../../session/branch';
 import { byDateTime } from '../../realtime/versionedCache';
+import { useBranch } from '../../session/branch';
 import { BookingCard } from '../../ui/BookingCard';
 import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { chosenServices, ServiceLines, ServicePicker } from '../../ui/ServicePicker';
@@ -100,9 +100,7 @@ export function NewBookingPage() {
     event.preventDefault();
     if (serviceIds.length === 0 || !time || problem) {
       setError(
-        serviceIds.length === 0
-          ? 'Please choose a service.'
-          : (problem ?? 'Please choose a time.'),
+        serviceIds.length === 0 ? 'Please choose a service.' : (problem ?? 'Please choose a time.'),
       );
       return;
     }

@@ -104,10 +104,13 @@ function CustomerPicker({
             </button>
           </li>
         ))}
-        {results.data?.length === 0 ? <li className="muted">No customer matches “{term}”.</li> : null}
+        {results.data?.length === 0 ? (
+          <li className="muted">No customer matches “{term}”.</li>
+        ) : null}
       </ul>
       {adding ? (
-        <div className="stack" role="group" aria-label="New customer">
+        <fieldset className="stack">
+          <legend>New customer</legend>
           <div className="row">
             <div className="field">
               <label htmlFor={ids.name}>Name</label>
@@ -147,13 +150,15 @@ function CustomerPicker({
             <button
               type="button"
               className="btn btn-primary"
-              disabled={!draft.name.trim() || (!draft.phone.trim() && !draft.email.trim()) || add.isPending}
+              disabled={
+                !draft.name.trim() || (!draft.phone.trim() && !draft.email.trim()) || add.isPending
+              }
               onClick={() => add.mutate()}
             >
               Add customer
             </button>
           </div>
-        </div>
+        </fieldset>
       ) : (
         <button
           type="button"

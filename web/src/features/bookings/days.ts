@@ -23,4 +23,3 @@ export function dayProblem(branch: Branch, date: string): string | null {
   if (!branch.hours[weekdayOf(date)]) return `The salon is closed on ${formatWeekday(date)}s.`;
   return null;
 }
-

@@ -51,20 +51,85 @@ function PendingActions({ booking }: { booking: Booking }) {
   );
 }
 
+/** A stranded booking: hand it to a stylist (approving it too when it was still pending). */
+function AssignStylist({ booking }: { booking: Booking }) {
+  const queryClient = useQueryClient();
+  const [staffId, setStaffId] = useState('');
+  const action = useMutation({
+    mutationFn: () =>
+      api.updateBooking(
+        booking.id,
+        booking.status === 'pending'
+          ? { action: 'approve', staffId }
+          : { action: 'assign', staffId },
+      ),
+    onSuccess: (updated) => applyBooking(queryClient, updated, { tracksEveryChange: false }),
+  });
+  return (
+    <>
+      <StaffSelect value={staffId} onChange={setStaffId} label="New stylist" />
+      <button
+        type="button"
+        className="btn btn-primary btn-small"
+        disabled={!staffId || action.isPending}
+        onClick={() => action.mutate()}
+      >
+        Assign
+      </button>
+      {action.isError ? (
+        <span className="form-error inline" role="alert">
+          {errorMessage(action.error)}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+const newestRequestFirst = (a: Booking, b: Booking) =>
+  b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
 export function DeskHomePage() {
   const day = today();
   const pending = useBookings({ status: 'pending' });
   const todays = useBookings({ date: day });
   const todayList = (todays.data ?? []).slice().sort(byDateTime);
-  const arrived = useArrivals(pending.data?.map((b) => b.id));
+  // Newest request first, however it got here (a live push or a refetch): one order, and a
+  // new request slides in at the top.
+  const queue = pending.data?.slice().sort(newestRequestFirst);
+  const arrived = useArrivals(queue?.map((b) => b.id));
+  const needs = useBookings({ needsStaff: 'true' });
+  const needsList = (needs.data ?? []).slice().sort(byDateTime);
   return (
     <>
       <div className="page-head">
         <h1>Front desk</h1>
-        <Link to="/desk/schedule" className="btn">
-          Open schedule
-        </Link>
+        <div className="row-actions">
+          <Link to="/desk/bookings/new" className="btn btn-primary">
+            New booking
+          </Link>
+          <Link to="/desk/schedule" className="btn">
+            Open schedule
+          </Link>
+        </div>
       </div>
+      {needsList.length > 0 ? (
+        <section aria-labelledby="needs-h" className="needs-section">
+          <h2 id="needs-h">
+            Needs a stylist <span className="count">{needsList.length}</span>
+          </h2>
+          <div className="card-list" aria-live="polite">
+            {needsList.map((b) => (
+              <BookingCard
+                key={b.id}
+                booking={b}
+                href={`/desk/bookings/${b.id}`}
+                showCustomer
+                actions={<AssignStylist booking={b} />}
+              />
+            ))}
+          </div>
+        </section>
+      ) : null}
       <div className="two-col">
         <section aria-labelledby="pending-h">
           <h2 id="pending-h">
@@ -79,7 +144,7 @@ export function DeskHomePage() {
             <EmptyState>All caught up — no requests waiting.</EmptyState>
           ) : null}
           <div className="card-list queue" aria-live="polite" aria-relevant="additions">
-            {pending.data?.map((b) => (
+            {queue?.map((b) => (
               <BookingCard
                 key={b.id}
                 booking={b}

@@ -4,10 +4,12 @@ import type { LeaveRequest } from '../../../../contract/entities';
 import { canDecideLeave } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
 import { api, errorMessage, keys } from '../../lib/api';
-import { formatDay, today } from '../../lib/format';
+import { formatDay, formatTime, serviceNames, today } from '../../lib/format';
+import { useStaffList } from '../../lib/queries';
 import { applyLeave } from '../../realtime/bookingCache';
 import { useUser } from '../../session/session';
 import { EmptyState, ErrorNote } from '../../ui/feedback';
+import './leave.css';
 
 export function useLeave() {
   return useQuery({ queryKey: keys.leave, queryFn: api.leave });
@@ -153,37 +155,123 @@ export function StaffLeavePage() {
   );
 }
 
+/** The stranded bookings of a pending leave, each with the stylists free to take it. */
+function Impact({
+  leave,
+  choice,
+  onChoice,
+}: {
+  leave: LeaveRequest;
+  choice: Record<string, string>;
+  onChoice: (bookingId: string, staffId: string) => void;
+}) {
+  const impact = useQuery({
+    queryKey: keys.leaveImpact(leave.id),
+    queryFn: () => api.leaveImpact(leave.id),
+    staleTime: 0,
+  });
+  const staff = useStaffList();
+  const nameOf = (id: string) => staff.data?.find((s) => s.id === id)?.name ?? id;
+  if (impact.isPending) return <p className="muted">Checking {leave.staffName}'s bookings…</p>;
+  if (impact.isError) return <ErrorNote error={errorMessage(impact.error)} />;
+  const list = impact.data.bookings;
+  if (list.length === 0) {
+    return <p className="muted">No bookings clash with this leave.</p>;
+  }
+  return (
+    <div className="impact" data-testid="leave-impact">
+      <p>
+        {list.length === 1
+          ? '1 booking would lose its stylist.'
+          : `${list.length} bookings would lose their stylist.`}{' '}
+        Choose who takes each, or leave it for the desk.
+      </p>
+      <ul className="impact-list">
+        {list.map(({ booking, freeStaffIds }) => {
+          const label = `${booking.customerName}, ${serviceNames(booking)}, ${formatDay(booking.date)} ${formatTime(booking.time)}`;
+          const id = `reassign-${booking.id}`;
+          return (
+            <li key={booking.id} data-booking-id={booking.id}>
+              <label htmlFor={id}>{label}</label>
+              <select
+                id={id}
+                value={choice[booking.id] ?? ''}
+                onChange={(e) => onChoice(booking.id, e.target.value)}
+              >
+                <option value="">Needs a stylist (the desk decides)</option>
+                {freeStaffIds.map((s) => (
+                  <option key={s} value={s}>
+                    {nameOf(s)}
+                  </option>
+                ))}
+              </select>
+              {freeStaffIds.length === 0 ? (
+                <small className="muted"> Nobody else is free then.</small>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 function Decide({ leave }: { leave: LeaveRequest }) {
   const queryClient = useQueryClient();
+  const [choice, setChoice] = useState<Record<string, string>>({});
   const decide = useMutation({
-    mutationFn: (action: 'approve' | 'decline') => api.decideLeave(leave.id, action),
-    onSuccess: (l) => applyLeave(queryClient, l),
-    onError: () => void queryClient.invalidateQueries({ queryKey: keys.leave }),
+    mutationFn: (action: 'approve' | 'decline') =>
+      api.decideLeave(
+        leave.id,
+        action === 'approve'
+          ? {
+              action,
+              reassign: Object.entries(choice)
+                .filter(([, staffId]) => staffId)
+                .map(([bookingId, staffId]) => ({ bookingId, staffId })),
+            }
+          : { action },
+      ),
+    onSuccess: (l) => {
+      applyLeave(queryClient, l);
+      void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+    },
+    onError: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.leave });
+      void queryClient.invalidateQueries({ queryKey: keys.leaveImpact(leave.id) });
+    },
   });
   return (
-    <>
-      <button
-        type="button"
-        className="btn btn-primary btn-small"
-        disabled={decide.isPending}
-        onClick={() => decide.mutate('approve')}
-      >
-        Approve
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={decide.isPending}
-        onClick={() => decide.mutate('decline')}
-      >
-        Decline
-      </button>
+    <div className="stack decide">
+      <Impact
+        leave={leave}
+        choice={choice}
+        onChoice={(bookingId, staffId) => setChoice({ ...choice, [bookingId]: staffId })}
+      />
+      <div className="row-actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate('approve')}
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate('decline')}
+        >
+          Decline
+        </button>
+      </div>
       {decide.isError ? (
         <span className="form-error inline" role="alert">
           {errorMessage(decide.error)}
         </span>
       ) : null}
-    </>
+    </div>
   );
 }
 

@@ -187,7 +187,7 @@ function Grid({ schedule }: { schedule: Schedule }) {
         Swipe sideways for more stylists →
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <div className="grid-wrap" role="region" aria-label="Schedule grid" tabIndex={0}>
+      <section className="grid-wrap" aria-label="Schedule grid" tabIndex={0}>
         <table
           className="schedule"
           style={{ '--cols': schedule.staff.length } as React.CSSProperties}
@@ -211,8 +211,7 @@ function Grid({ schedule }: { schedule: Schedule }) {
           <tbody>
             {times.map((time) => {
               const isNowRow = time === nowRow;
-              const cellPast =
-                past || (isToday && toMinutes(time) + SLOT_MINUTES <= minutes);
+              const cellPast = past || (isToday && toMinutes(time) + SLOT_MINUTES <= minutes);
               return (
                 <tr key={time} className={isNowRow ? 'now-row' : undefined}>
                   <th scope="row" className="time-col">
@@ -261,7 +260,9 @@ function Grid({ schedule }: { schedule: Schedule }) {
                             <span>{serviceNames(booking)}</span>
                             <span className="block-meta">
                               {formatTime(booking.time)}–
-                              {formatTime(fromMinutes(toMinutes(booking.time) + booking.durationMin))}{' '}
+                              {formatTime(
+                                fromMinutes(toMinutes(booking.time) + booking.durationMin),
+                              )}{' '}
                               · {BLOCK_LABEL[booking.status]}
                             </span>
                           </Link>
@@ -289,7 +290,7 @@ function Grid({ schedule }: { schedule: Schedule }) {
             })}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

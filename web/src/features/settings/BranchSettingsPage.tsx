@@ -20,8 +20,9 @@ const DAY_LABEL: Record<Weekday, string> = {
   sun: 'Sunday',
 };
 const WEEK: Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
-const GRID = Array.from({ length: 48 }, (_, i) =>
-  `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+const GRID = Array.from(
+  { length: 48 },
+  (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
 );
 const ZONES: string[] = (() => {
   const supported = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
@@ -101,8 +102,8 @@ function SettingsForm({ branch }: { branch: Branch }) {
               ))}
             </datalist>
             <small id={`${ids.zone}-hint`} className="muted">
-              IANA name, e.g. Europe/Dublin. "Today" and "now" are the branch's, wherever staff
-              and customers are.
+              IANA name, e.g. Europe/Dublin. "Today" and "now" are the branch's, wherever staff and
+              customers are.
             </small>
           </div>
         </div>

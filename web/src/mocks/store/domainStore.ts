@@ -46,6 +46,7 @@ function matchesBooking(b: Booking, f: BookingFilter): boolean {
     (!f.staffId || b.staffId === f.staffId) &&
     (!f.status || b.status === f.status) &&
     (!f.activeOnly || isActive(b.status)) &&
+    (!f.needsStaff || b.needsStaff) &&
     (!f.date || b.date === f.date) &&
     (!f.from || b.date >= f.from) &&
     (!f.to || b.date <= f.to)
