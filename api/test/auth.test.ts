@@ -61,6 +61,14 @@ describe('meta', () => {
 });
 
 describe('sessions', () => {
+  it('session answers who is signed in, or null, never 401', async () => {
+    const anon = await api.anon().get('/api/auth/session');
+    expect(anon.status).toBe(200);
+    expect(anon.body).toEqual({ user: null });
+    const ava = await api.as('ava');
+    expect((await ava.get('/api/auth/session')).body.user.id).toBe('u_ava');
+  });
+
   it('login sets an httpOnly SameSite=Lax cookie; me and logout', async () => {
     const a = api.anon();
     const login = await a

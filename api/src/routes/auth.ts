@@ -53,6 +53,11 @@ export function authRoutes(deps: RouteDeps): Router {
     res.status(201).json({ user });
   });
 
+  /** Who is signed in, or `user: null`: the SPA's start-up check (never a 401 in the console). */
+  router.get('/session', (req, res) => {
+    res.json({ user: req.user ?? null });
+  });
+
   router.get('/me', requireUser, (req, res) => {
     res.json({ user: currentUser(req) });
   });

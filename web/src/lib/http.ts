@@ -38,7 +38,10 @@ export const OFFLINE = 'We could not reach Glowdesk. Check your connection and t
 
 /** The contract's ApiError for an answer's status and (possibly missing or odd) error body. */
 export async function makeApiError(status: number, body: unknown): Promise<ApiError> {
-  const { ApiError, ApiErrorCode } = await import('../../../contract/errors');
+  const [{ ApiError, ApiErrorCode }] = await Promise.all([
+    import('../../../contract/errors'),
+    import('./strictZod'),
+  ]);
   const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
     ?.error;
   const known = ApiErrorCode.safeParse(err?.code);

@@ -25,16 +25,18 @@ export function setUser(user: User | null): void {
 }
 
 let inflight: Promise<void> | null = null;
-/** Asks the API who we are; 401 means signed out. */
+/**
+ * Asks the API who we are. `/api/auth/session` answers 200 with `user: null` when signed
+ * out, so a first visit logs no failed request in the console (`/api/auth/me` is 401 then).
+ */
 export function loadSession(): Promise<void> {
   inflight ??= (async () => {
     try {
-      const res = await fetch('/api/auth/me', {
+      const res = await fetch('/api/auth/session', {
         credentials: 'include',
         headers: { accept: 'application/json' },
       });
-      if (res.status === 401) setUser(null);
-      else if (res.ok) setUser(((await res.json()) as { user: User }).user);
+      if (res.ok) setUser(((await res.json()) as { user: User | null }).user);
       else set({ status: 'error', message: 'Glowdesk is not answering right now.' });
     } catch (error) {
       set({ status: 'error', message: errorMessage(error) });

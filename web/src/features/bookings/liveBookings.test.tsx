@@ -139,7 +139,17 @@ describe('live booking list (real broker)', () => {
     await renderPage(tb.client('u_ava', { 'customer:u_ava:*': ['subscribe'] }));
     // Versions 2 and 3 were lost; the server now also has a second booking we never heard of.
     const v4 = { ...base, status: 'cancelled' as const, version: 4 };
-    serverState = [v4, { ...base, id: 'bk_2', time: '15:00', serviceName: 'Colour', version: 1 }];
+    serverState = [
+      v4,
+      {
+        ...base,
+        id: 'bk_2',
+        time: '15:00',
+        serviceName: 'Colour',
+        services: [{ id: 'sv_colour', name: 'Colour', durationMin: 90, priceCents: 9500 }],
+        version: 1,
+      },
+    ];
     await tb.publish(channel, 'booking.cancelled', statusEvent(v4, 'confirmed'));
     await waitFor(() => expect(card()).toHaveAttribute('data-status', 'cancelled'));
     await waitFor(() => expect(listFetches).toBe(3));

@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { channels } from '../../../../contract/channels';
 import type { PresenceData, Ticket, User } from '../../../../contract/entities';
+import { MAX_MESSAGE_CHARS } from '../../../../contract/limits';
 import { formatClock } from '../../lib/format';
 import { applyTicket } from '../../realtime/bookingCache';
 import { useResyncOnReattach, whenValid } from '../../realtime/LiveChannel';
@@ -22,6 +23,8 @@ import { knownPeople, presenceMembers, usePresenceParser } from './presence';
 import { type Chat, useChat } from './useChat';
 
 export const TYPING_IDLE_MS = 3000;
+/** The counter shows once a message is this close to the limit. */
+const COUNT_FROM = MAX_MESSAGE_CHARS - 500;
 
 const isOpen = (t: Ticket) => t.status === 'waiting' || t.status === 'active';
 
@@ -317,7 +320,8 @@ export function ChatView({
           <textarea
             id={composerId}
             rows={2}
-            maxLength={4000}
+            maxLength={MAX_MESSAGE_CHARS}
+            aria-describedby={draft.length > COUNT_FROM ? `${composerId}-count` : undefined}
             placeholder="Write a message — Enter to send, Shift+Enter for a new line"
             value={draft}
             onChange={(e) => {
@@ -329,6 +333,17 @@ export function ChatView({
           <button type="submit" className="btn btn-primary" disabled={!draft.trim()}>
             Send
           </button>
+          {draft.length > COUNT_FROM ? (
+            <p
+              id={`${composerId}-count`}
+              className={`composer-count${draft.length >= MAX_MESSAGE_CHARS ? ' full' : ''}`}
+              aria-live="polite"
+            >
+              {draft.length >= MAX_MESSAGE_CHARS
+                ? `That is the limit: ${MAX_MESSAGE_CHARS} characters`
+                : `${MAX_MESSAGE_CHARS - draft.length} characters left`}
+            </p>
+          ) : null}
         </form>
       ) : (
         <p className="muted chat-closed">This conversation is closed.</p>

@@ -3,7 +3,7 @@ import { LoginBody, RegisterBody } from '../../../../contract';
 import { login, register } from '../store/accounts';
 import { readDb, transaction } from '../store/db';
 import { mockDomain } from '../store/domainStore';
-import { signIn, signOut } from '../store/session';
+import { currentUser, signIn, signOut } from '../store/session';
 import { api, ok, parseBody, route, user } from './http';
 
 export const authHandlers = [
@@ -25,6 +25,11 @@ export const authHandlers = [
       signIn(created.id);
       return ok({ user: created }, 201);
     }),
+  ),
+
+  http.get(
+    api('/auth/session'),
+    route(() => ok({ user: currentUser() })),
   ),
 
   http.get(

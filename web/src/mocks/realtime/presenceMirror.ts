@@ -24,6 +24,8 @@ interface Virtual {
   closed: boolean;
   attached: Set<string>;
   attaching: Set<string>;
+  /** Channels this member is present on now (entered or updated, not left). */
+  present: Set<string>;
   /** Frames waiting for CONNECTED / ATTACHED, by channel ('' = connection level). */
   queue: Array<{ channel: string; frame: () => object }>;
   msgSerial: number;
@@ -41,9 +43,11 @@ export class PresenceMirror {
     else if (message.type === 'gone') this.drop(message.from, message.relayId);
   }
 
-  /** Remote members currently mirrored (toolbar, tests). */
+  /** Remote members present on some channel right now (toolbar, tests). */
   size(): number {
-    return this.virtuals.size;
+    let members = 0;
+    for (const v of this.virtuals.values()) if (v.present.size > 0) members += 1;
+    return members;
   }
 
   private apply(message: Extract<RelayMessage, { type: 'presence' }>): void {
@@ -56,6 +60,8 @@ export class PresenceMirror {
     }
     const v = virtual;
     const channel = message.channel;
+    if (message.action === 'leave') v.present.delete(channel);
+    else v.present.add(channel);
     if (!v.attached.has(channel) && !v.attaching.has(channel)) {
       v.attaching.add(channel);
       this.send(v, '', () => ({ action: ATTACH, channel }));
@@ -85,6 +91,7 @@ export class PresenceMirror {
       closed: false,
       attached: new Set(),
       attaching: new Set(),
+      present: new Set(),
       queue: [],
       msgSerial: 0,
       flushing: false,

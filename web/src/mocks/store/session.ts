@@ -11,12 +11,22 @@ export function currentUserId(): string | null {
   return tabStorage().getItem(SESSION_KEY);
 }
 
+const sessionListeners = new Set<() => void>();
+
+/** Called when this tab signs in or out (the dev toolbar shows who it is playing). */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 export function signIn(userId: string): void {
   tabStorage().setItem(SESSION_KEY, userId);
+  for (const listener of sessionListeners) listener();
 }
 
 export function signOut(): void {
   tabStorage().removeItem(SESSION_KEY);
+  for (const listener of sessionListeners) listener();
 }
 
 /** The signed-in user, or null (also when their record vanished, e.g. after a reset). */

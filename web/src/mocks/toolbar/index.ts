@@ -1,7 +1,7 @@
 import { dropConnections, expireTokens, goOffline } from '../realtime/faults';
 import { relay, TAB_ID } from '../realtime/relay';
 import { loadDb, onDbChange, resetDemoData } from '../store/db';
-import { currentUserId, signIn, signOut } from '../store/session';
+import { currentUserId, onSessionChange, signIn, signOut } from '../store/session';
 
 // The mock-mode dev toolbar: a plain DOM widget in its own shadow root, mounted by
 // startMocks() next to (not inside) the SPA, so the SPA needs no code for it.
@@ -100,6 +100,24 @@ export function mountToolbar(info: ToolbarInfo): () => void {
   const say = (text: string) => {
     status.textContent = text;
   };
+  /** After a fault, the line says what happened until the SDK is connected again. */
+  let recovering: ReturnType<typeof setInterval> | undefined;
+  const sayUntilReconnected = (text: string, before: number) => {
+    say(text);
+    clearInterval(recovering);
+    let wentDown = false;
+    recovering = setInterval(() => {
+      const now = info.stats().connections;
+      if (now < before) wentDown = true;
+      if ((wentDown || before === 0) && now >= Math.max(1, before)) {
+        clearInterval(recovering);
+        say('Reconnected');
+        setTimeout(() => {
+          if (status.textContent === 'Reconnected') say('');
+        }, 3000);
+      }
+    }, 250);
+  };
   const seconds = el('input', {
     type: 'number',
     min: '1',
@@ -110,20 +128,24 @@ export function mountToolbar(info: ToolbarInfo): () => void {
   const secondsLabel = el('label', { htmlFor: 'mock-offline-s', textContent: 'for (s)' });
 
   const reset = button('Reset demo data', 'mock-reset', () => {
+    if (!window.confirm('Reset the demo data in every tab? Changes made here are lost.')) return;
     resetDemoData();
     relay({ type: 'reset', from: TAB_ID });
     location.reload();
   });
   const drop = button('Drop connection', 'mock-drop-connection', () => {
-    say(`Dropped ${dropConnections()} connection(s); the SDK reconnects`);
+    const before = info.stats().connections;
+    sayUntilReconnected(`Dropped ${dropConnections()} connection(s); the SDK reconnects`, before);
   });
   const offline = button('Go offline', 'mock-go-offline', () => {
     const s = Math.max(1, Math.min(600, Number(seconds.value) || 5));
+    const before = info.stats().connections;
     goOffline(s);
-    say(`Offline for ${s}s`);
+    sayUntilReconnected(`Offline for ${s}s`, before);
   });
   const expire = button('Expire token', 'mock-expire-token', () => {
     say(`Expired the token of ${expireTokens()} connection(s); the SDK renews it`);
+    setTimeout(() => say(''), 5000);
   });
 
   panel.append(
@@ -144,11 +166,15 @@ export function mountToolbar(info: ToolbarInfo): () => void {
   };
   fillUsers();
   const stopWatching = onDbChange(fillUsers);
+  // Signing in through the form changes who this tab is without touching the data.
+  const stopSession = onSessionChange(fillUsers);
   const timer = setInterval(refreshStats, 2000);
   document.body.append(host);
   return () => {
     stopWatching();
+    stopSession();
     clearInterval(timer);
+    clearInterval(recovering);
     host.remove();
   };
 }
