@@ -1,7 +1,8 @@
 import { type Child, spawnChild } from './lib/child';
 import { round } from './lib/stats';
 
-// Fan-out: 1 publisher → N subscribers on one channel, 200-byte messages.
+// Fan-out: 1 publisher → N subscribers (10,000 in `npm run bench`) on one channel, 200-byte
+// messages.
 // Two servers run side by side (the broker, and a plain `ws` relay as the baseline), each
 // with its own load-generator process holding N idle-until-published connections. The
 // parent alternates short measured slices between them, so both see the same machine noise.
@@ -51,7 +52,7 @@ async function startSide(
       BENCH_WINDOW: String(o.window),
     },
   });
-  await load.next('ready', 60_000);
+  await load.next('ready', 30_000 + o.subscribers * 6);
   return { server, load, slices: [], serverCpu: [] };
 }
 
@@ -79,7 +80,7 @@ function summary(side: Side) {
 }
 
 export async function benchFanout(o: FanoutOptions, log: (s: string) => void) {
-  const lifeMs = 60_000 + o.slices * 2 * (o.sliceMs + o.warmupMs + 5_000);
+  const lifeMs = 90_000 + o.subscribers * 6 + o.slices * 2 * (o.sliceMs + o.warmupMs + 5_000);
   const sides: Side[] = [];
   try {
     const baseline = await startSide('baseline', o, lifeMs);
@@ -97,19 +98,18 @@ export async function benchFanout(o: FanoutOptions, log: (s: string) => void) {
       `  fan-out: broker ${Math.round(b.rate)}/s (server cpu ${round(b.serverCpu)}, load cpu ${round(b.loadCpu)}), ` +
         `baseline ${Math.round(base.rate)}/s (server cpu ${round(base.serverCpu)}, load cpu ${round(base.loadCpu)})`,
     );
+    const p = o.subscribers >= 10_000 ? `fanout${o.subscribers / 1000}k` : 'fanout';
     return {
-      fanout_deliveries_per_s: Math.round(b.rate),
-      fanout_baseline_per_s: Math.round(base.rate),
-      fanout_ratio: round(b.rate / base.rate, 3),
-      fanout_p50_ms: round(b.p50),
-      fanout_p99_ms: round(b.p99),
-      fanout_baseline_p99_ms: round(base.p99),
-      fanout_server_cpu: round(b.serverCpu),
-      fanout_baseline_server_cpu: round(base.serverCpu),
+      [`${p}_deliveries_per_s`]: Math.round(b.rate),
+      [`${p}_baseline_per_s`]: Math.round(base.rate),
+      [`${p}_ratio`]: round(b.rate / base.rate, 3),
+      [`${p}_p50_ms`]: round(b.p50),
+      [`${p}_p99_ms`]: round(b.p99),
+      [`${p}_baseline_p99_ms`]: round(base.p99),
       // Server CPU per delivery: the efficiency comparison that holds even when the load
       // generator, not the server, is what limits the rate.
-      fanout_server_us_per_delivery: round((b.serverCpu / b.rate) * 1e6),
-      fanout_baseline_us_per_delivery: round((base.serverCpu / base.rate) * 1e6),
+      [`${p}_server_us_per_delivery`]: round((b.serverCpu / b.rate) * 1e6),
+      [`${p}_baseline_us_per_delivery`]: round((base.serverCpu / base.rate) * 1e6),
     };
   } finally {
     for (const s of sides) {

@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_STATIC_DIR } from '../../api/src/app';
+import { sessions as createSessions, SESSION_COOKIE } from '../../api/src/auth/session';
 import { loadConfig } from '../../api/src/config';
+import { sqliteStore } from '../../api/src/db/store';
+import { newId } from '../../api/src/ids';
+import { loadOrCreateLocalKey } from '../../api/src/realtime/keys';
+import { mintAblyToken } from '../../api/src/realtime/token';
 import { startGlowdesk } from '../../api/src/runtime';
+import { capabilityFor } from '../../domain';
 import { childMain, reply } from '../lib/child';
 import { answerCpu, startCpuSampler } from '../lib/cpu';
 
@@ -13,22 +19,64 @@ import { answerCpu, startCpuSampler } from '../lib/cpu';
 // so the load is measured, not refused; everything else is the production path.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-'));
-const app = await startGlowdesk(
-  loadConfig({ DATA_DIR: dataDir, PORT: '0', REALTIME_PORT: '0', LOG_LEVEL: 'silent' }),
-  {
-    host: '127.0.0.1',
-    brokerHost: '127.0.0.1',
-    logger: pino({ level: 'silent' }),
-    app: {
-      // BENCH_STATIC=1 serves the built SPA (dist/web), for the bundle measurement.
-      staticDir: process.env.BENCH_STATIC === '1' ? DEFAULT_STATIC_DIR : null,
-      rateLimits: {
-        auth: { windowMs: 60_000, limit: 1_000_000 },
-        token: { windowMs: 60_000, limit: 1_000_000 },
-      },
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  PORT: '0',
+  REALTIME_PORT: '0',
+  LOG_LEVEL: 'silent',
+  ...(process.env.BENCH_TOKEN_TTL_S ? { TOKEN_TTL_S: process.env.BENCH_TOKEN_TTL_S } : {}),
+});
+const app = await startGlowdesk(config, {
+  host: '127.0.0.1',
+  brokerHost: '127.0.0.1',
+  logger: pino({ level: 'silent' }),
+  app: {
+    // BENCH_STATIC=1 serves the built SPA (dist/web), for the bundle measurement.
+    staticDir: process.env.BENCH_STATIC === '1' ? DEFAULT_STATIC_DIR : null,
+    rateLimits: {
+      auth: { windowMs: 60_000, limit: 1_000_000 },
+      token: { windowMs: 60_000, limit: 1_000_000 },
+      mutation: { windowMs: 60_000, limit: 1_000_000 },
     },
   },
-);
+});
+
+if (process.env.BENCH_IRREDUCIBLE === '1') mountIrreducibleTokenRoute();
+
+/**
+ * `POST /bench/token`, in the same Express app and process as the production route, ahead of
+ * every middleware: only what a token answer cannot do without — read the session cookie,
+ * look the live session and its user up, read the capability's ids, sign the Ably JWT, answer
+ * JSON. The token bench's baseline (`token_overhead_ratio`).
+ */
+function mountIrreducibleTokenRoute() {
+  const sessions = createSessions(app.db, config.sessionSecret, () => new Date());
+  const domain = {
+    store: sqliteStore(app.db, { keepPublishes: false }),
+    now: () => new Date(),
+    newId,
+  };
+  const key = loadOrCreateLocalKey(dataDir);
+  app.app.post('/bench/token', (req, res, next) => {
+    const cookie = req.headers.cookie ?? '';
+    const i = cookie.indexOf(`${SESSION_COOKIE}=`);
+    const value = i < 0 ? '' : cookie.slice(i + SESSION_COOKIE.length + 1).split(';')[0]!;
+    (req as { cookies?: Record<string, string> }).cookies = { [SESSION_COOKIE]: value };
+    sessions.load(req, res, () => {
+      const user = req.user;
+      if (!user) {
+        res.status(401).end();
+        return;
+      }
+      capabilityFor(domain, user)
+        .then((capability) => mintAblyToken(key, user, capability, config.tokenTtlS))
+        .then((body) => res.json(body), next);
+    });
+  });
+  // Express 5 keeps the app's layers in `app.router.stack`: move the route to the front.
+  const stack = (app.app as unknown as { router: { stack: unknown[] } }).router.stack;
+  stack.unshift(stack.pop());
+}
 
 startCpuSampler();
 childMain(answerCpu, async () => {

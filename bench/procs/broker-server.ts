@@ -1,16 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { childMain, reply } from '../lib/child';
 
-// The broker alone in its process, for memory measurements. Run with --expose-gc: `rss`
-// collects garbage twice before reading, so the reading is live memory, not lazy GC.
+// A server alone in its process, for memory measurements. BENCH_MODE=broker (default): the
+// broker; BENCH_MODE=baseline: a plain `ws` server that accepts sockets and holds them, the
+// least any WebSocket server can keep per connection. Run with --expose-gc: `rss` collects
+// garbage twice before reading, so the reading is live memory, not lazy GC.
 
+const mode = process.env.BENCH_MODE ?? 'broker';
 const key = generateKey('bench');
-const broker: RunningBroker = await startBroker({
-  port: 0,
-  host: '127.0.0.1',
-  keys: [{ key }],
-  maxConnections: 20_000,
-});
+let broker: RunningBroker | undefined;
+let wss: WebSocketServer | undefined;
+let port: number;
+if (mode === 'broker') {
+  broker = await startBroker({
+    port: 0,
+    host: '127.0.0.1',
+    keys: [{ key }],
+    maxConnections: 25_000,
+  });
+  port = broker.port;
+} else {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  wss = server;
+  server.on('connection', (ws) => ws.on('error', () => {}));
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  port = (server.address() as AddressInfo).port;
+}
 
 const settle = () => new Promise<void>((r) => setTimeout(r, 200));
 async function rss(): Promise<number> {
@@ -24,11 +41,13 @@ async function rss(): Promise<number> {
 childMain(
   async (msg) => {
     if (msg.type === 'rss') {
-      reply({ type: 'rss', rss: await rss(), connections: broker.stats().connections });
+      const connections = broker ? broker.stats().connections : (wss?.clients.size ?? 0);
+      reply({ type: 'rss', rss: await rss(), connections });
     }
   },
   async () => {
-    await broker.close({ notifyClients: false });
+    await broker?.close({ notifyClients: false });
+    wss?.close();
   },
 );
-reply({ type: 'ready', port: broker.port, key });
+reply({ type: 'ready', port, key });

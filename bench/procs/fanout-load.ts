@@ -64,7 +64,7 @@ async function openSubscriber(): Promise<WebSocket> {
 const t0 = performance.now();
 const subs = await pool(
   Array.from({ length: n }, (_, i) => i),
-  50,
+  100,
   () => openSubscriber(),
 );
 const connectMs = performance.now() - t0;
@@ -153,7 +153,7 @@ for (const ws of subs) {
 publisher.on('message', () => {}); // ACKs
 
 setInterval(() => {
-  if (phase !== 'idle' && performance.now() - lastCompletion > 5_000) {
+  if (phase !== 'idle' && performance.now() - lastCompletion > 15_000) {
     throw new Error(`fan-out stalled: ${outstanding} messages never reached all ${n} subscribers`);
   }
 }, 500).unref();

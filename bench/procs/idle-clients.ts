@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { createAblyJwt } from '../../broker/core';
 import { childMain, reply } from '../lib/child';
 import { attachRaw, connectRaw, pool } from '../lib/raw';
@@ -11,6 +11,18 @@ const port = Number(process.env.BENCH_PORT);
 const key = process.env.BENCH_KEY!;
 const n = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const channel = process.env.BENCH_CHANNEL ?? '';
+/** First client index (several processes share one population of clients). */
+const from = Number(process.env.BENCH_FROM ?? 0);
+/** `plain`: bare WebSocket connections, no protocol (the memory baseline's clients). */
+const plain = process.env.BENCH_MODE === 'baseline';
+
+function openPlain(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
 
 const tokenFor = (i: number) =>
   createAblyJwt(key, { clientId: `idle-${i}`, capability: { '*': ['subscribe'] } });
@@ -24,11 +36,13 @@ childMain(
 );
 
 sockets = await pool(
-  Array.from({ length: n }, (_, i) => i),
-  50,
+  Array.from({ length: n }, (_, i) => from + i),
+  100,
   async (i) => {
+    if (plain) return openPlain();
     const ws = await connectRaw({ port, auth: { accessToken: await tokenFor(i) } });
-    if (channel) await attachRaw(ws, channel);
+    // `{client}` in BENCH_CHANNEL: each client attaches a channel of its own.
+    if (channel) await attachRaw(ws, channel.replace('{client}', `idle-${i}`));
     return ws;
   },
 );

@@ -30,10 +30,13 @@ const call = async (path: string, cookie: string, init: RequestInit = {}) => {
   return JSON.parse(text) as unknown;
 };
 
-/** `count + warmup` pending bookings for Ava on free slots, days ahead, each with its stylist. */
-async function pendingBookings(): Promise<string[]> {
-  const ids: string[] = [];
-  for (let dayOffset = 7; ids.length < count + warmup && dayOffset < 400; dayOffset++) {
+/**
+ * `count + warmup` free slots for Ava, days ahead, each with its stylist. Bookings are made one
+ * at a time just before their approval: a customer may hold only a few pending bookings.
+ */
+async function freeSlots(): Promise<Array<{ date: string; time: string; staffId: string }>> {
+  const slots: Array<{ date: string; time: string; staffId: string }> = [];
+  for (let dayOffset = 7; slots.length < count + warmup && dayOffset < 29; dayOffset++) {
     const date = addDays(localDate(), dayOffset);
     const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, ava)) as Array<{
       time: string;
@@ -42,20 +45,17 @@ async function pendingBookings(): Promise<string[]> {
     const taken = new Set<string>();
     for (const slot of free) {
       const staffId = slot.staffIds.find((s) => !taken.has(`${s}@${slot.time}`));
-      if (!staffId || ids.length >= count + warmup) continue;
-      const { booking } = (await call('/api/bookings', ava, {
-        method: 'POST',
-        body: JSON.stringify({ serviceId: 'sv_cut', date, time: slot.time, staffId }),
-      })) as { booking: { id: string; durationMin: number } };
-      ids.push(booking.id);
-      // Block this stylist for the service's length so approvals never collide.
-      for (const time of coveredTimes({ time: slot.time, durationMin: booking.durationMin })) {
+      if (!staffId || slots.length >= count + warmup) continue;
+      slots.push({ date, time: slot.time, staffId });
+      // Block this stylist for the service's length so bookings never collide.
+      for (const time of coveredTimes({ time: slot.time, durationMin: 60 })) {
         taken.add(`${staffId}@${time}`);
       }
     }
   }
-  if (ids.length < count + warmup) throw new Error(`only ${ids.length} free slots for the bench`);
-  return ids;
+  if (slots.length < count + warmup)
+    throw new Error(`only ${slots.length} free slots for the bench`);
+  return slots;
 }
 
 const client = new Ably.Realtime({
@@ -77,7 +77,7 @@ childMain(
 );
 
 const me = (await call('/api/auth/me', ava)) as { user: { id: string } };
-const ids = await pendingBookings();
+const slots = await freeSlots();
 const channel = client.channels.get(channels.customerBookings(me.user.id));
 /** Waiting approvals by booking id: each resolves with the moment its event arrived. */
 const arrivals = new Map<string, (at: number) => void>();
@@ -89,7 +89,12 @@ await channel.subscribe('booking.status_changed', (m) => {
 });
 
 const hist = new Histogram();
-for (const [i, id] of ids.entries()) {
+for (const [i, slot] of slots.entries()) {
+  const { booking } = (await call('/api/bookings', ava, {
+    method: 'POST',
+    body: JSON.stringify({ serviceId: 'sv_cut', ...slot }),
+  })) as { booking: { id: string } };
+  const id = booking.id;
   const arrived = new Promise<number>((resolve, reject) => {
     arrivals.set(id, resolve);
     setTimeout(
