@@ -6,14 +6,21 @@ import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
 import { isActive, isDesk } from '../../../../contract/rules';
 import { api, errorMessage, isApiError, keys } from '../../lib/api';
-import { formatClock, formatDuration, formatLongDay, today } from '../../lib/format';
+import {
+  formatClock,
+  formatDuration,
+  formatLongDay,
+  formatTime,
+  serviceNames,
+  today,
+} from '../../lib/format';
 import { applyBooking, applyNote } from '../../realtime/bookingCache';
 import { LiveChannel, type LiveEvent } from '../../realtime/LiveChannel';
 import { useUser } from '../../session/session';
 import { StatusBadge } from '../../ui/BookingCard';
 import { ErrorNote } from '../../ui/feedback';
 import { ReasonAction } from '../../ui/ReasonAction';
-import { ServicePicker } from '../../ui/ServicePicker';
+import { ServiceLines, ServicePicker } from '../../ui/ServicePicker';
 import { StaffSelect } from '../../ui/StaffSelect';
 import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
@@ -79,18 +86,24 @@ export function BookingDetailPage() {
             aria-labelledby="booking-h"
           >
             <div className="page-head">
-              <h1 id="booking-h">{booking.serviceName}</h1>
+              <h1 id="booking-h">{serviceNames(booking)}</h1>
               <StatusBadge status={booking.status} />
             </div>
             <dl className="facts">
               <dt>When</dt>
               <dd>
-                {formatLongDay(booking.date)} at {booking.time}
+                {formatLongDay(booking.date)} at {formatTime(booking.time)}
               </dd>
               <dt>Length</dt>
               <dd>{formatDuration(booking.durationMin)}</dd>
               <dt>Stylist</dt>
-              <dd>{booking.staffName ?? 'To be assigned'}</dd>
+              <dd data-testid="booking-stylist">
+                {booking.needsStaff ? (
+                  <span className="badge badge-needs-staff">Needs a stylist</span>
+                ) : (
+                  (booking.staffName ?? 'To be assigned')
+                )}
+              </dd>
               {booking.statusReason ? (
                 <>
                   <dt>{booking.status === 'declined' ? 'Why declined' : 'Why cancelled'}</dt>
@@ -101,9 +114,28 @@ export function BookingDetailPage() {
                 <>
                   <dt>Customer</dt>
                   <dd>{booking.customerName}</dd>
+                  {booking.customerPhone ? (
+                    <>
+                      <dt>Phone</dt>
+                      <dd>
+                        <a href={`tel:${booking.customerPhone.replace(/[^\d+]/g, '')}`}>
+                          {booking.customerPhone}
+                        </a>
+                      </dd>
+                    </>
+                  ) : null}
+                  {booking.customerEmail ? (
+                    <>
+                      <dt>Email</dt>
+                      <dd>{booking.customerEmail}</dd>
+                    </>
+                  ) : null}
+                  <dt>Booked</dt>
+                  <dd>{booking.source === 'desk' ? 'By the desk' : 'Online'}</dd>
                 </>
               ) : null}
             </dl>
+            <ServiceLines services={booking.services} />
             {user.role === 'customer' ? <CustomerActions booking={booking} /> : null}
             {isDesk(user.role) ? <DeskActions booking={booking} /> : null}
           </section>
