@@ -40,7 +40,11 @@ sockets = await pool(
   100,
   async (i) => {
     if (plain) return openPlain();
-    const ws = await connectRaw({ port, auth: { accessToken: await tokenFor(i) } });
+    const ws = await connectRaw({
+      port,
+      auth: { accessToken: await tokenFor(i) },
+      timeoutMs: 60_000,
+    });
     // `{client}` in BENCH_CHANNEL: each client attaches a channel of its own.
     if (channel) await attachRaw(ws, channel.replace('{client}', `idle-${i}`));
     return ws;
