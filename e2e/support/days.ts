@@ -13,6 +13,7 @@ const reserved = {
   declineAndCancel: 7,
   faults: 8,
   a11y: 9,
+  notifications: 11,
   leave: 40,
 } as const;
 

@@ -44,7 +44,7 @@ function subscribe(listener: () => void) {
 export function ToastViewport() {
   const items = useSyncExternalStore(subscribe, () => toasts);
   return (
-    <section className="toasts" aria-live="polite" aria-label="Notifications">
+    <section className="toasts" aria-live="polite" aria-label="Live updates">
       {items.map((t) => (
         <div key={t.id} className={`toast toast-${t.tone}`} role="status">
           <span>
