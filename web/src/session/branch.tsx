@@ -17,7 +17,9 @@ export function useBranch() {
       setFormatBranch(branch);
       return branch;
     },
-    staleTime: 5 * 60_000,
+    // Settings change rarely; a tab coming back picks up the owner's change.
+    staleTime: 60_000,
+    refetchOnWindowFocus: true,
   });
 }
 
