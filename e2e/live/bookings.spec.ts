@@ -31,6 +31,7 @@ test.describe('booking lifecycle', () => {
       time,
     });
     await expect(bookingCard(ava.page, id)).toHaveAttribute('data-status', 'pending');
+    await expect(ava.page.getByTestId('request-sent')).toContainText('Request sent');
     const avaMark = await markNoReload(ava.page);
 
     // The desk sees it arrive in the pending queue and block the slot on the grid.

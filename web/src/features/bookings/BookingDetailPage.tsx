@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { channels } from '../../../../contract/channels';
 import type { Booking } from '../../../../contract/entities';
 import type { BookingAction } from '../../../../contract/requests';
@@ -33,6 +33,8 @@ function backPath(role: string): string {
 }
 
 export function BookingDetailPage() {
+  // Arriving straight from "Request booking" (see CustomerBookingsPages).
+  const requestSent = (useLocation().state as { requestSent?: boolean } | null)?.requestSent;
   const { id = '' } = useParams();
   const user = useUser();
   const queryClient = useQueryClient();
@@ -89,6 +91,11 @@ export function BookingDetailPage() {
               <h1 id="booking-h">{serviceNames(booking)}</h1>
               <StatusBadge status={booking.status} />
             </div>
+            {requestSent && booking.status === 'pending' ? (
+              <p className="notice notice-success" role="status" data-testid="request-sent">
+                Request sent — we'll let you know as soon as the salon confirms it.
+              </p>
+            ) : null}
             <dl className="facts">
               <dt>When</dt>
               <dd>

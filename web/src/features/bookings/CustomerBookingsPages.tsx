@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isActive } from '../../../../contract/rules';
 import { addDays } from '../../../../contract/slots';
@@ -91,6 +91,9 @@ export function NewBookingPage() {
   const [busy, setBusy] = useState(false);
   const chosen = chosenServices(services.data ?? [], serviceIds);
   const problem = branch ? dayProblem(branch, date) : null;
+  // A message about the form goes as soon as the person changes what it was about.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the choices are the triggers
+  useEffect(() => setError(null), [serviceIds, date, time, staffId]);
   const pickDate = (d: string) => {
     setDate(d);
     setTime('');
@@ -117,7 +120,7 @@ export function NewBookingPage() {
       applyBooking(queryClient, booking, { tracksEveryChange: false });
       // The new token carries `booking:{id}`; get it before the detail page subscribes.
       await reauthorize();
-      navigate(`/bookings/${booking.id}`, { replace: true });
+      navigate(`/bookings/${booking.id}`, { replace: true, state: { requestSent: true } });
     } catch (e) {
       setBusy(false);
       if (isApiError(e, 'SLOT_TAKEN', 'CONFLICT')) {
