@@ -42,7 +42,9 @@ test.describe('booking lifecycle', () => {
     // Rita approves from the booking's detail page.
     await bookingCard(rita.page, id).getByRole('link').first().click();
     await expect(rita.page).toHaveURL(new RegExp(`/desk/bookings/${id}$`));
-    await rita.page.getByRole('button', { name: 'Approve' }).click();
+    // The detail page is a lazy chunk: act once it is the page on screen, not the queue.
+    const detail = rita.page.getByRole('region', { name: /Haircut/ });
+    await detail.getByRole('button', { name: 'Approve' }).click();
     await expect(bookingCard(rita.page, id)).toHaveAttribute('data-status', 'confirmed');
 
     await expect(bookingCard(ava.page, id)).toHaveAttribute('data-status', 'confirmed');
