@@ -1,0 +1,67 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { dayFromToday } from '../support/api';
+
+// The salon-day screens (new booking, branch settings, leave with its clashes, the schedule's
+// blocks) in the state a person uses them: axe finds no serious or critical violation.
+
+async function audit(page: Page, screen: string) {
+  await expect(page.getByRole('heading', { level: 1 }), screen).toBeVisible();
+  await expect(page.getByText(/^Loading/), screen).toHaveCount(0);
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  if (result.violations.length > 0) {
+    await test.info().attach(`axe ${screen}`, {
+      body: JSON.stringify(result.violations, null, 2),
+      contentType: 'application/json',
+    });
+  }
+  expect(
+    result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`),
+    `${screen}: serious/critical axe violations`,
+  ).toEqual([]);
+}
+
+test('new booking, settings, leave clashes and the schedule are axe-clean', async ({
+  signIn,
+  ava,
+}) => {
+  const olivia = await signIn('olivia');
+  const page = olivia.page;
+
+  await page.goto('/desk/bookings/new');
+  const form = page.getByRole('form', { name: 'New booking' });
+  await form.getByRole('button', { name: 'New customer' }).click();
+  await form.getByRole('radio', { name: /^Haircut\b/ }).check();
+  await form.getByRole('checkbox', { name: /Blow-dry/ }).check();
+  await expect(form.getByRole('region', { name: 'Summary' })).toBeVisible();
+  await audit(page, '/desk/bookings/new');
+
+  await page.goto('/desk/settings');
+  await audit(page, '/desk/settings');
+
+  // A pending leave of Zoe's with one booking it would strand.
+  const date = dayFromToday(86 + Math.floor(Math.random() * 4));
+  const booked = await olivia.api.post('/api/bookings', {
+    data: { serviceIds: ['sv_cut'], date, time: '12:00', staffId: 'st_zoe', customerId: 'u_ben' },
+  });
+  const zoe = await signIn('zoe');
+  await zoe.api.post('/api/leave', {
+    data: { from: date, to: date, reason: `a11y ${Date.now()}` },
+  });
+  await page.goto('/desk/leave');
+  if (booked.ok()) await expect(page.getByTestId('leave-impact').first()).toBeVisible();
+  await audit(page, '/desk/leave (with clashes)');
+
+  await page.goto('/desk/schedule');
+  await audit(page, '/desk/schedule');
+
+  await ava.page.goto('/bookings/new');
+  await ava.page.getByRole('radio', { name: /^Cut & style\b/ }).check();
+  await expect(ava.page.getByRole('region', { name: 'Summary' })).toBeVisible();
+  await audit(ava.page, '/bookings/new (summary)');
+});
