@@ -131,6 +131,30 @@ test2(
   },
 );
 
+test2(
+  'notifications come from the same domain code: a decline with a reason reaches the customer tab',
+  async ({ tabs }) => {
+    const ava = await tabs.open('ava@glowdesk.test', '/support');
+    const rita = await tabs.open('rita@glowdesk.test', '/desk/bookings/bk_seed_6');
+    const bell = ava.getByTestId('notification-bell');
+    await expect(bell).toHaveAttribute('data-unread', '0');
+
+    await rita.getByRole('button', { name: 'Decline' }).click();
+    await rita.getByLabel('Reason for the customer (optional)').fill('Mia is on a course');
+    await rita.getByRole('button', { name: 'Decline booking' }).click();
+
+    await ava.bringToFront();
+    await expect(bell).toHaveAttribute('data-unread', '1');
+    await expect(ava.getByRole('status').filter({ hasText: 'Booking declined' })).toContainText(
+      'Reason: Mia is on a course',
+    );
+    await bell.click();
+    await ava.getByRole('button', { name: 'Mark all read' }).click();
+    await expect(bell).toHaveAttribute('data-unread', '0');
+    expect(tabs.notMocked, 'API requests not answered by the mock worker').toEqual([]);
+  },
+);
+
 test2('the toolbar drops the connection and the SDK comes back', async ({ tabs }) => {
   const ava = await tabs.open('ava@glowdesk.test', '/bookings');
   const before = Date.now();
