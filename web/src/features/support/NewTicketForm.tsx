@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorMessage, keys } from '../../lib/api';
-import { formatDay } from '../../lib/format';
+import { formatDay, formatTime } from '../../lib/format';
 import { applyTicket } from '../../realtime/bookingCache';
 import { useReauthorize } from '../../realtime/RealtimeProvider';
 import { ErrorNote } from '../../ui/feedback';
@@ -32,7 +32,7 @@ export function NewTicketForm({
       api.createTicket({
         subject:
           subject.trim() ||
-          (b ? `About my ${b.serviceName} on ${formatDay(b.date)} ${b.time}` : ''),
+          (b ? `About my ${b.serviceName} on ${formatDay(b.date)} ${formatTime(b.time)}` : ''),
         message: message.trim(),
         ...(bookingId ? { bookingId } : {}),
       }),
@@ -51,7 +51,7 @@ export function NewTicketForm({
     <form className="card stack form-wide" onSubmit={onSubmit} aria-label="New support request">
       {b ? (
         <p className="muted">
-          About your {b.serviceName} on {formatDay(b.date)} at {b.time}
+          About your {b.serviceName} on {formatDay(b.date)} at {formatTime(b.time)}
         </p>
       ) : null}
       <div className="field">
