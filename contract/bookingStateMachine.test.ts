@@ -4,7 +4,7 @@ import { ApiError } from './errors';
 import { coveredTimes, freeStartTimes } from './slots';
 
 describe('booking state machine', () => {
-  it('follows DESIGN §6', () => {
+  it('follows docs/architecture.md §6', () => {
     expect(nextStatus('pending', 'approve')).toBe('confirmed');
     expect(nextStatus('pending', 'decline')).toBe('declined');
     expect(nextStatus('confirmed', 'cancel')).toBe('cancelled');

@@ -4,7 +4,7 @@ import { isActive } from './rules';
 
 export { isActive, isTerminal, TERMINAL_STATUSES } from './rules';
 
-// DESIGN §6: pending → confirmed | declined | cancelled; confirmed → completed | no_show | cancelled.
+// docs/architecture.md §6: pending → confirmed | declined | cancelled; confirmed → completed | no_show | cancelled.
 
 export type StatusAction = 'approve' | 'decline' | 'cancel' | 'complete' | 'no_show';
 

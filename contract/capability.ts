@@ -26,7 +26,7 @@ export const MAX_STAFF_BOOKING_CHANNELS = 100;
 export const MAX_CUSTOMER_TICKET_CHANNELS = 10;
 
 /**
- * What a browser may do on the realtime service (DESIGN §4). No role ever gets `publish`:
+ * What a browser may do on the realtime service (docs/architecture.md §4). No role ever gets `publish`:
  * every change goes through the API, which publishes with the key.
  */
 export function buildCapability(subject: CapabilitySubject): Capability {

@@ -1,4 +1,4 @@
-// The only place channel names are spelled (DESIGN §5). Everything else calls these.
+// The only place channel names are spelled (docs/architecture.md §5). Everything else calls these.
 
 export const channels = {
   customerBookings: (userId: string) => `customer:${userId}:bookings`,
@@ -13,7 +13,7 @@ export const channels = {
   userNotifications: (userId: string) => `user:${userId}:notifications`,
 } as const;
 
-/** Capability resources: channel names and Ably wildcard patterns over them (DESIGN §4). */
+/** Capability resources: channel names and Ably wildcard patterns over them (docs/architecture.md §4). */
 export const resources = {
   customerAll: (userId: string) => `customer:${userId}:*`,
   booking: channels.booking,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const RealtimeMode = z.enum(['local', 'ably', 'off', 'mock']);
 export type RealtimeMode = z.infer<typeof RealtimeMode>;
 
-/** `GET /api/config`: how the SPA reaches realtime (DESIGN §3). */
+/** `GET /api/config`: how the SPA reaches realtime (docs/architecture.md §3). */
 export const ClientConfig = z.object({
   realtime: z.object({ mode: RealtimeMode, port: z.number().int().positive().optional() }),
 });

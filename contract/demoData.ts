@@ -2,7 +2,7 @@ import type { Booking, Branch, ChatMessage, Service, Ticket, User, WeekHours } f
 import { DEFAULT_BOOKING_HORIZON_DAYS } from './limits';
 import { addDays, localDate, localMinutes, toMinutes } from './slots';
 
-// The demo salon (DESIGN §11), as data. The API seeds SQLite from it; mock mode seeds
+// The demo salon (docs/architecture.md §11), as data. The API seeds SQLite from it; mock mode seeds
 // the in-browser store from it — one definition, so both modes show the same salon.
 
 export const DEMO_PASSWORD = 'glowdesk-demo';

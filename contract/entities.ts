@@ -200,7 +200,7 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-/** Seed specification shape (DESIGN §5). `sessionId` is the ticket id. */
+/** Seed specification shape (docs/architecture.md §5). `sessionId` is the ticket id. */
 export const ChatMessage = z.object({
   id: Id,
   sessionId: Id,

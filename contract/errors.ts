@@ -20,7 +20,7 @@ export const ApiErrorCode = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
-/** Every error answer: `{ error: { code, message, details? } }` (DESIGN §6). */
+/** Every error answer: `{ error: { code, message, details? } }` (docs/architecture.md §6). */
 export const ApiErrorBody = z.object({
   error: z.object({
     code: ApiErrorCode,

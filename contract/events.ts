@@ -11,7 +11,7 @@ import {
 } from './entities';
 import { ClockTime, Id, IsoDate, Timestamp } from './ids';
 
-// Event names and payload schemas (DESIGN §5). Every booking event carries the full booking
+// Event names and payload schemas (docs/architecture.md §5). Every booking event carries the full booking
 // after the change and its version, so a client patches its cache without a refetch.
 
 export const EventName = {

@@ -4,7 +4,7 @@ import { MAX_PUBLISHES_PER_CHANGE, planPublishes } from './fanout';
 import { MAX_LEAVE_DAYS } from './limits';
 import { LeaveRequestBody } from './requests';
 
-// The DESIGN §5 table, one mutation at a time: which channel hears which event.
+// The docs/architecture.md §5 table, one mutation at a time: which channel hears which event.
 
 const base: Booking = {
   id: 'bk_1',
@@ -45,7 +45,7 @@ describe('planPublishes', () => {
     ]);
   });
 
-  it('approve: the DESIGN example, every event carrying the new version', () => {
+  it("approve: the architecture doc's example, every event carrying the new version", () => {
     const after = next(base, { status: 'confirmed' });
     const out = planPublishes({ kind: 'booking.status', action: 'approve', before: base, after });
     expect(routes(out)).toEqual([

@@ -5,7 +5,7 @@ import { MAX_LEAVE_DAYS } from './limits';
 import { addDays, datesBetween } from './slots';
 
 // One pure function maps a committed mutation to the messages the server publishes
-// (DESIGN §5). The API, the mocks and the tests all use it; nothing else decides fan-out.
+// (docs/architecture.md §5). The API, the mocks and the tests all use it; nothing else decides fan-out.
 
 /** No change ever fans out to more messages than this (the planner's tests hold it). */
 export const MAX_PUBLISHES_PER_CHANGE = 120;
@@ -170,7 +170,7 @@ export function planPublishes(mutation: CommittedMutation): Publish[] {
       const out = [
         msg(channels.customerBookings(after.customerId), EventName.bookingStaffAssigned, change),
         msg(channels.booking(after.id), EventName.bookingStaffAssigned, change),
-        // Not in the DESIGN §5 table: the desk's list must hear every version (ADR 0005).
+        // Not in the docs/architecture.md §5 table: the desk's list must hear every version (ADR 0005).
         msg(channels.adminBookings(after.branchId), EventName.bookingStaffAssigned, change),
       ];
       return [...out, ...scheduleChanges(before, after), ...staffDayChanges(before, after)];

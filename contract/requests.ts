@@ -4,7 +4,7 @@ import { ClockTime, Id, IsoDate } from './ids';
 import { MAX_BOOKING_SERVICES, MAX_LEAVE_DAYS, MAX_MESSAGE_CHARS } from './limits';
 import { addDays } from './slots';
 
-// Request bodies and queries for DESIGN §7. Objects are strict: an unknown field is a 400,
+// Request bodies and queries for docs/architecture.md §7. Objects are strict: an unknown field is a 400,
 // so a typo in a client never silently does nothing.
 
 const text = (max: number) => z.string().trim().min(1).max(max);

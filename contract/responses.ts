@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Booking, BookingNote, ChatMessage, LeaveRequest, Ticket, User } from './entities';
 
-// Success answers of DESIGN §7, so clients (SPA, mocks, tests) parse what they receive.
+// Success answers of docs/architecture.md §7, so clients (SPA, mocks, tests) parse what they receive.
 
 export const UserResponse = z.object({ user: User });
 export const BookingResponse = z.object({ booking: Booking });

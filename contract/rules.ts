@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const DESK_ROLES = ['receptionist', 'manager', 'owner'] as const satisfies readonly Role[];
 export const LEAVE_DECIDER_ROLES = ['manager', 'owner'] as const satisfies readonly Role[];
 
-/** "Desk" means receptionist, manager or owner (DESIGN §1). */
+/** "Desk" means receptionist, manager or owner (docs/architecture.md §1). */
 export function isDesk(role: Role): boolean {
   return (DESK_ROLES as readonly Role[]).includes(role);
 }
@@ -16,7 +16,7 @@ export function canDecideLeave(role: Role): boolean {
   return (LEAVE_DECIDER_ROLES as readonly Role[]).includes(role);
 }
 
-/** Where `/` sends each role (DESIGN §8). */
+/** Where `/` sends each role (docs/architecture.md §8). */
 export function homePath(role: Role): string {
   if (role === 'customer') return '/bookings';
   if (role === 'staff') return '/staff';

@@ -1,4 +1,4 @@
-// Time arithmetic on the 30-minute grid (DESIGN §6), shared by the API and the mocks.
+// Time arithmetic on the 30-minute grid (docs/architecture.md §6), shared by the API and the mocks.
 
 export const SLOT_MINUTES = 30;
 

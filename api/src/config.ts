@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-// Server configuration (DESIGN §12), validated once at start. Anything invalid is reported
+// Server configuration (docs/architecture.md §12), validated once at start. Anything invalid is reported
 // as one line naming the variable, and the process exits 1 (see server.ts).
 
 const bool = z

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../src/config';
 describe('loadConfig', () => {
   const base = { DATA_DIR: '/tmp/glowdesk-config-test', SESSION_SECRET: 'x'.repeat(32) };
 
-  it('defaults (DESIGN §12)', () => {
+  it('defaults (docs/architecture.md §12)', () => {
     const c = loadConfig(base);
     expect(c).toMatchObject({
       port: 8080,

@@ -58,7 +58,7 @@ describe('POST /api/ably/token', () => {
     expect((await api.anon().post('/api/ably/token')).status).toBe(401);
   });
 
-  it('capabilities per role (DESIGN §4), never publish', async () => {
+  it('capabilities per role (docs/architecture.md §4), never publish', async () => {
     const ava = await token('ava');
     expect(ava.capability).toEqual({
       'user:u_ava:notifications': ['subscribe'],
@@ -153,7 +153,7 @@ async function expectFanout(
   return got;
 }
 
-describe('fan-out reaches every channel in the DESIGN §5 table', () => {
+describe('fan-out reaches every channel in the docs/architecture.md §5 table', () => {
   const watchFor = (b: { id: string; staffId: string }, day: string, customer = 'u_ava') => [
     channels.customerBookings(customer),
     channels.booking(b.id),

@@ -1,7 +1,7 @@
 import { expect, test, userOf } from '../fixtures';
 import { connectionStatus } from '../support/live';
 
-// Sign-in through the real form lands each role on its home (DESIGN §8, §10).
+// Sign-in through the real form lands each role on its home (docs/architecture.md §8, §10).
 
 test.describe('sign-in', () => {
   test('each role signs in through the form and lands on its home, live', async ({ signIn }) => {

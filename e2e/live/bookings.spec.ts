@@ -4,7 +4,7 @@ import { day } from '../support/days';
 import { bookingCard, markNoReload, scheduleSlot } from '../support/live';
 import { acceptNextDialog, bookThroughForm, rescheduleThroughDetail } from '../support/ui';
 
-// Booking lifecycle across customer, desk and staff (DESIGN §5 fan-out table): whatever one
+// Booking lifecycle across customer, desk and staff (docs/architecture.md §5 fan-out table): whatever one
 // of them does, the others' open pages show it in place, without a reload.
 
 const schedulePath = (date: string) => `/desk/schedule?date=${date}`;

@@ -9,7 +9,7 @@ import {
   markNoReload,
 } from '../support/live';
 
-// Faults (DESIGN §9, §5): the network drops, the broker restarts, tokens expire — and each
+// Faults (docs/architecture.md §9, §5): the network drops, the broker restarts, tokens expire — and each
 // user still ends up seeing exactly what happened, without reloading. Every test here runs
 // its own app process (fresh seed, own broker) so it can break things without hurting others.
 // Seed data is fresh in each: Ava has bk_seed_6 (pending) and bk_seed_7 (confirmed) tomorrow.

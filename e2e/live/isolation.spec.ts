@@ -5,7 +5,7 @@ import { day } from '../support/days';
 import { bookingCard, queueTicket } from '../support/live';
 import { attachError, recordFrames, sdkClientFor, tokenFor } from '../support/wire';
 
-// Isolation (DESIGN §4): a customer sees only their own bookings and tickets — in the UI,
+// Isolation (docs/architecture.md §4): a customer sees only their own bookings and tickets — in the UI,
 // through the API, and on the realtime wire, where the broker refuses what the token lacks.
 
 const cut = demoServices.find((s) => s.id === 'sv_cut')!;
@@ -75,7 +75,7 @@ test.describe('isolation between customers', () => {
     expect(wire).not.toContain(resources.customerAll(ava.user.id).replace(/\*$/, ''));
     expect(wire).not.toContain(channels.sessionChat(ticket.id));
     expect(wire).not.toContain(channels.sessionPresence(ticket.id));
-    // Her ticket's id does reach him, by design (DESIGN §5): `queue:updates` goes to the desk
+    // Her ticket's id does reach him, by design (docs/architecture.md §5): `queue:updates` goes to the desk
     // and to every customer, carrying ids only ({ticketId, action, timestamp}) so waiting
     // customers can follow their place. That is the only way it may travel.
     for (const frame of benFrames.frames.filter((f) => f.includes(ticket.id))) {

@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures';
 import { dayFromToday } from '../support/api';
 import { markNoReload, scheduleSlot } from '../support/live';
 
-// Leave (DESIGN §6): a stylist asks for time off, a manager decides, and the stylist's page and
+// Leave (docs/architecture.md §6): a stylist asks for time off, a manager decides, and the stylist's page and
 // the desk's schedule follow live (`admin:leave`, `staff:{id}:schedule`, `admin:schedule`).
 
 test('leave: staff requests, manager approves, staff and schedule update live', async ({

@@ -4,7 +4,7 @@ import { day } from '../support/days';
 import { markNoReload } from '../support/live';
 
 // Notes on a booking appear live for the desk and the assigned stylist (`booking:{id}`
-// note.added, DESIGN §5).
+// note.added, docs/architecture.md §5).
 
 test('notes appear live on the booking detail for desk and staff, both ways', async ({
   ava,

@@ -3,7 +3,7 @@ import { createBooking, firstFreeTime, patchBooking } from '../support/api';
 import { day } from '../support/days';
 import { bookingCard, connectionStatus, refocus } from '../support/live';
 
-// REALTIME=off (DESIGN §3): no token, no broker. Every page still works from fetches, says
+// REALTIME=off (docs/architecture.md §3): no token, no broker. Every page still works from fetches, says
 // live updates are paused, and refetches when the user comes back to the tab.
 
 const PAUSED = /Live updates paused/i;

@@ -4,7 +4,7 @@ import { createTicket, listTickets, ticketAction } from '../support/api';
 import { chatMessage, markNoReload, presenceMember, queueTicket } from '../support/live';
 import { openTicketThroughForm } from '../support/ui';
 
-// Support (DESIGN §6): a ticket waits in the queue while its customer watches their place;
+// Support (docs/architecture.md §6): a ticket waits in the queue while its customer watches their place;
 // the first desk to claim it wins (others see it vanish, a racing claim gets a friendly
 // answer); then customer and desk chat live, with presence and typing; either completes it.
 

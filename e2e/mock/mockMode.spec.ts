@@ -2,7 +2,7 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../contract';
 import { connectionRecorderScript, connectionStates } from '../support/live';
 
-// Mock mode (DESIGN §3, web/src/mocks/README.md): the static mock bundle, no API and no broker.
+// Mock mode (docs/architecture.md §3, web/src/mocks/README.md): the static mock bundle, no API and no broker.
 // Two tabs of ONE browser context share the in-browser data and realtime, each signed in as
 // someone else; everything they see of each other travels through the in-page engines and the
 // cross-tab relay. Run against `MOCK_BASE_URL` (default: the project's baseURL, else :4173):

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 // Assertions about "it arrived live": the page was not reloaded and did not navigate away,
-// and the connection indicator says what the contract says (DESIGN §10).
+// and the connection indicator says what the contract says (docs/architecture.md §10).
 
 declare global {
   interface Window {
@@ -77,7 +77,7 @@ export async function connectionStates(page: Page): Promise<{ state: string; at:
   return page.evaluate(() => window.__glowdeskConnStates ?? []);
 }
 
-// Locators for the testid contract (DESIGN §10).
+// Locators for the testid contract (docs/architecture.md §10).
 export const bookingCard = (scope: Page | Locator, bookingId: string): Locator =>
   scope.locator(`[data-testid="booking-card"][data-booking-id="${bookingId}"]`);
 export const scheduleSlot = (scope: Page | Locator, staffId: string, time: string): Locator =>

@@ -1,7 +1,7 @@
 import './styles/base.css';
 
 // Mock mode must start the MSW worker before any module that imports `ably` is loaded:
-// the SDK captures `WebSocket` at import (DESIGN §3). So the app is imported afterwards.
+// the SDK captures `WebSocket` at import (docs/architecture.md §3). So the app is imported afterwards.
 async function boot() {
   if (import.meta.env.GLOWDESK_MOCK) {
     const { startMocks } = await import('./mocks/browser');

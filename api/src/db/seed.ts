@@ -14,7 +14,7 @@ export function isEmpty(db: Db): boolean {
 }
 
 /**
- * The demo salon (DESIGN §11) from `contract/demoData`: branch (in `timeZone`, default the
+ * The demo salon (docs/architecture.md §11) from `contract/demoData`: branch (in `timeZone`, default the
  * host's), services, staff, users (password `glowdesk-demo`), bookings around the branch's
  * today, Ben's waiting ticket. Does nothing when the database already has a branch.
  */

@@ -12,7 +12,7 @@ interface HttpishError {
   statusCode?: number;
 }
 
-/** Every error becomes `{ error: { code, message, details? } }` (DESIGN §6). */
+/** Every error becomes `{ error: { code, message, details? } }` (docs/architecture.md §6). */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction) {
   let apiError: ApiError;
   if (err instanceof ApiError) {

@@ -5,7 +5,7 @@ import { currentUser, requireUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
 import { mintAblyToken } from '../realtime/token';
 
-/** `POST /api/ably/token`: the SPA's authCallback (DESIGN §4). */
+/** `POST /api/ably/token`: the SPA's authCallback (docs/architecture.md §4). */
 export function tokenRoutes(deps: RouteDeps): Router {
   const router = Router();
   router.post('/token', requireUser, async (req, res) => {

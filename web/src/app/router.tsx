@@ -3,7 +3,7 @@ import { type RouteObject, useLocation, useRoutes } from 'react-router';
 import { HomeRedirect, RoleGate } from '../session/guards';
 import { PageLoading } from '../ui/PageLoading';
 
-// Routes of DESIGN §8. Every page is a lazy chunk, grouped by area folder, so `/login` never
+// Routes of docs/architecture.md §8. Every page is a lazy chunk, grouped by area folder, so `/login` never
 // loads `ably`, the query cache or any signed-in screen. Declarative routing (`useRoutes`
 // over a route table) rather than the data router: we use no loaders, actions or fetchers,
 // and the data router's code was a third of the sign-in page's JavaScript (ADR 0031).

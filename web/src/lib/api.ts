@@ -28,7 +28,7 @@ import type {
 
 import { request, withQuery } from './http';
 
-// The typed endpoints of DESIGN §7 for signed-in screens (auth lives in app/session.ts).
+// The typed endpoints of docs/architecture.md §7 for signed-in screens (auth lives in app/session.ts).
 export { errorMessage, isApiError } from './http';
 
 type Query = Record<string, string | number | undefined>;

@@ -61,7 +61,7 @@ function LiveIndicator({ onChange }: { onChange?: (s: IndicatorState) => void })
   return <Indicator state={state} />;
 }
 
-/** The DESIGN §10 connection indicator; `off` when the deployment runs without realtime. */
+/** The docs/architecture.md §10 connection indicator; `off` when the deployment runs without realtime. */
 export function ConnectionStatus() {
   const { client } = useRealtime();
   return client ? <LiveIndicator /> : <Indicator state="off" />;

@@ -22,7 +22,7 @@ export function useRealtime(): RealtimeContextValue {
 
 /**
  * After creating a booking or ticket: re-authorize (an in-band AUTH) so the connection's
- * capability covers the new channel before anything subscribes to it (DESIGN §4).
+ * capability covers the new channel before anything subscribes to it (docs/architecture.md §4).
  */
 export function useReauthorize(): () => Promise<void> {
   const { client } = useRealtime();

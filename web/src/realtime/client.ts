@@ -3,7 +3,7 @@ import { BaseRealtime, FetchRequest, RealtimePresence, WebSocketTransport } from
 import type { ClientConfig } from '../../../contract/config';
 import { api, errorMessage } from '../lib/api';
 
-// The one Ably client of a signed-in session (DESIGN §3, §4). We use `ably/modular` with only
+// The one Ably client of a signed-in session (docs/architecture.md §3, §4). We use `ably/modular` with only
 // the plugins we need (WebSocket, fetch, presence) to keep the signed-in bundle lean (ADR 0031);
 // `ably/react`'s AblyProvider takes it as a RealtimeClient.
 

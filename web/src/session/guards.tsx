@@ -19,7 +19,7 @@ function SessionError({ message }: { message: string }) {
   );
 }
 
-/** `/`: each role to its home (DESIGN §8). */
+/** `/`: each role to its home (docs/architecture.md §8). */
 export function HomeRedirect() {
   const session = useSession();
   if (session.status === 'loading') return <PageLoading />;

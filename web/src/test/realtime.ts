@@ -3,7 +3,7 @@ import type { RealtimeClient } from 'ably';
 import { BaseRealtime, FetchRequest, RealtimePresence, WebSocketTransport } from 'ably/modular';
 import { generateKey, type RunningBroker, startBroker } from '../../../broker/node';
 
-// Component tests talk to the real local broker in process (DESIGN §9), with the same
+// Component tests talk to the real local broker in process (docs/architecture.md §9), with the same
 // `ably/modular` client the SPA uses.
 
 export interface TestBroker {

@@ -29,7 +29,7 @@ const COUNT_FROM = MAX_MESSAGE_CHARS - 500;
 const isOpen = (t: Ticket) => t.status === 'waiting' || t.status === 'active';
 
 /**
- * The support conversation (DESIGN §5): history with "Load earlier", optimistic sends
+ * The support conversation (docs/architecture.md §5): history with "Load earlier", optimistic sends
  * reconciled by id, presence and typing from `session:{t}:presence`.
  */
 export function ChatWindow({ ticket, me }: { ticket: Ticket; me: User }) {

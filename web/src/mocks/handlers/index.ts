@@ -8,7 +8,7 @@ import { notificationHandlers } from './notifications';
 import { systemHandlers } from './system';
 import { ticketHandlers } from './tickets';
 
-/** Every mocked `/api` route of DESIGN §7, grouped by area. Shared by the browser and tests. */
+/** Every mocked `/api` route of docs/architecture.md §7, grouped by area. Shared by the browser and tests. */
 export const apiHandlers: RequestHandler[] = [
   ...systemHandlers,
   ...authHandlers,

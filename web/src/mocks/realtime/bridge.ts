@@ -16,7 +16,7 @@ const CLOSE = 7;
 const ENTER = 2;
 const LEAVE = 3;
 const UPDATE = 4;
-/** How long the engine keeps an abruptly dropped connection's members (DESIGN §9). */
+/** How long the engine keeps an abruptly dropped connection's members (docs/architecture.md §9). */
 const PRESENCE_GRACE_MS = 15_000;
 
 interface WireFrame {
