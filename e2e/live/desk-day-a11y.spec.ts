@@ -65,3 +65,25 @@ test('new booking, settings, leave clashes and the schedule are axe-clean', asyn
   await expect(ava.page.getByRole('region', { name: 'Summary' })).toBeVisible();
   await audit(ava.page, '/bookings/new (summary)');
 });
+
+test('on a phone the schedule keeps its time column while the stylists scroll sideways', async ({
+  signIn,
+}) => {
+  const rita = await signIn('rita', { path: '/desk/schedule' });
+  const page = rita.page;
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(page.getByText('Swipe sideways for more stylists')).toBeVisible();
+  const grid = page.getByRole('region', { name: 'Schedule grid' });
+  const overflow = await grid.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeGreaterThan(0);
+  const timeCell = page.getByRole('rowheader').first();
+  const before = (await timeCell.boundingBox())!.x;
+  await grid.evaluate((el) => el.scrollBy({ left: 200 }));
+  await expect.poll(async () => (await timeCell.boundingBox())!.x).toBeCloseTo(before, 0);
+  // Stylist columns are equal.
+  const widths = await page
+    .locator('.schedule thead th:not(.time-col)')
+    .evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+  expect(new Set(widths).size).toBe(1);
+  await audit(page, '/desk/schedule (phone)');
+});
