@@ -2,19 +2,15 @@ import {
   type Booking,
   type BookingNote,
   type ChatMessage,
-  type Customer,
   isActive,
   isDesk,
   type LeaveRequest,
   type Notification,
   type Publish,
-  type Ticket,
 } from '../../../../contract';
 import {
-  type BookingFilter,
   type DomainContext,
   isPlaceholderEmail,
-  type LeaveFilter,
   phoneDigits,
   placeholderEmail,
   type Store,
@@ -22,79 +18,21 @@ import {
 } from '../../../../domain';
 import { deliverPublishes } from '../realtime/publisher';
 import { loadDb, type MockDb, type StoredUser, saveDb, withLock } from './db';
+import {
+  byWhen,
+  contactOf,
+  customersOf,
+  matchesBooking,
+  matchesLeave,
+  newestFirst,
+  positioned,
+  toCustomer,
+} from './queries';
 import { publicUser } from './session';
 
 // The domain's store port on mock mode's browser store (one JSON document shared by every
 // tab): the same domain code as the API runs on it. A write transaction holds the cross-tab
 // lock, works on a fresh copy and saves it only if the domain code finished without throwing.
-
-/** The API's order for bookings: date, time, then creation (stable: insertion on ties). */
-const byWhen = (a: Booking, b: Booking) =>
-  a.date.localeCompare(b.date) ||
-  a.time.localeCompare(b.time) ||
-  a.createdAt.localeCompare(b.createdAt);
-
-/** Newest first, and a later insert first on equal times (as SQL's `rowid DESC`). */
-function newestFirst<T>(list: readonly T[], at: (item: T) => string): T[] {
-  return [...list].reverse().sort((a, b) => at(b).localeCompare(at(a)));
-}
-
-function matchesBooking(b: Booking, f: BookingFilter): boolean {
-  return (
-    (!f.branchId || b.branchId === f.branchId) &&
-    (!f.customerId || b.customerId === f.customerId) &&
-    (!f.staffId || b.staffId === f.staffId) &&
-    (!f.status || b.status === f.status) &&
-    (!f.activeOnly || isActive(b.status)) &&
-    (!f.needsStaff || b.needsStaff) &&
-    (!f.date || b.date === f.date) &&
-    (!f.from || b.date >= f.from) &&
-    (!f.to || b.date <= f.to)
-  );
-}
-
-function matchesLeave(l: LeaveRequest, f: LeaveFilter): boolean {
-  return (
-    (!f.branchId || l.branchId === f.branchId) &&
-    (!f.staffId || l.staffId === f.staffId) &&
-    (!f.statuses || f.statuses.includes(l.status)) &&
-    (!f.overlapping || (l.from <= f.overlapping.to && l.to >= f.overlapping.from))
-  );
-}
-
-/** `queuePosition`: 1-based rank among waiting tickets, oldest first. */
-function positioned(db: MockDb, ticket: Ticket): Ticket {
-  if (ticket.status !== 'waiting') return { ...ticket, queuePosition: null };
-  const ahead = db.tickets.filter(
-    (t, i) =>
-      t.status === 'waiting' &&
-      (t.createdAt < ticket.createdAt ||
-        (t.createdAt === ticket.createdAt && i <= db.tickets.indexOf(ticket))),
-  );
-  return { ...ticket, queuePosition: ahead.length };
-}
-
-function toCustomer(u: StoredUser): Customer {
-  return {
-    id: u.id,
-    name: u.name,
-    ...(u.phone ? { phone: u.phone } : {}),
-    ...(isPlaceholderEmail(u.email) ? {} : { email: u.email }),
-    hasAccount: u.hasAccount !== false,
-  };
-}
-
-/** A customer's contact details as a booking shows them to the desk. */
-function contactOf(u: StoredUser | undefined): Pick<Booking, 'customerPhone' | 'customerEmail'> {
-  if (!u) return {};
-  return {
-    ...(u.phone ? { customerPhone: u.phone } : {}),
-    ...(isPlaceholderEmail(u.email) ? {} : { customerEmail: u.email }),
-  };
-}
-
-const customersOf = (db: MockDb, branchId: string) =>
-  db.users.filter((u) => u.role === 'customer' && u.branchId === branchId);
 
 function mockTx(db: MockDb, planned: Publish[] = []): StoreTx {
   const staffName = (id: string) => db.staff.find((s) => s.id === id)?.name ?? null;
