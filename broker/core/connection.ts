@@ -13,11 +13,8 @@ export class Connection implements Subscriber {
   key: string;
   state: ConnState = 'live';
   transport: Transport | null;
-  readonly attachments = new Map<string, Attachment>();
   lastSentAt: number;
   highestMsgSerial = -1;
-  /** Recently NACKed msgSerials and why, so a re-sent one is refused again, never ACKed. */
-  readonly nacked = new Map<number, ErrorInfoWire>();
   /** Serials at or below this may have been NACKed but are no longer remembered. */
   forgottenNacksUpTo = -1;
   bucket: number;
@@ -43,6 +40,21 @@ export class Connection implements Subscriber {
     this.lastSentAt = now;
     this.bucket = broker.config.inboundBurst;
     this.bucketAt = now;
+  }
+
+  // Made on first use: most connections never NACK, and an idle one attaches nothing yet.
+  private attachmentMap: Map<string, Attachment> | undefined;
+  private nackMap: Map<number, ErrorInfoWire> | undefined;
+
+  get attachments(): Map<string, Attachment> {
+    this.attachmentMap ??= new Map();
+    return this.attachmentMap;
+  }
+
+  /** Recently NACKed msgSerials and why, so a re-sent one is refused again, never ACKed. */
+  get nacked(): Map<number, ErrorInfoWire> {
+    this.nackMap ??= new Map();
+    return this.nackMap;
   }
 
   get clientId(): string | undefined {

@@ -49,6 +49,8 @@ const TOKEN_REQUEST_MAX_SKEW_MS = 10 * 60 * 1000;
 export class KeyStore {
   private readonly keys = new Map<string, KeyEntry>();
   private readonly nonces = new Map<string, number>();
+  /** Parsed token capabilities by key name and capability string (see tokenCapability). */
+  private readonly capabilities = new Map<string, EffectiveCapability>();
   /** Token revocations by clientId (POST /keys/{keyName}/revokeTokens). */
   readonly revocations = new Revocations();
 
@@ -112,15 +114,7 @@ export class KeyStore {
     const expiresAt = Math.round(claims.exp * 1000);
     if (expiresAt <= now) throw errors.tokenExpired();
 
-    let tokenCap: Capability | null = null;
-    const rawCap = claims['x-ably-capability'];
-    if (rawCap !== undefined) {
-      try {
-        tokenCap = Capability.parse(rawCap);
-      } catch {
-        throw errors.invalidJwt('Invalid JWT: x-ably-capability is not a capability');
-      }
-    }
+    const capability = this.tokenCapability(entry, claims['x-ably-capability']);
     const rawClient = claims['x-ably-clientId'];
     if (rawClient !== undefined && rawClient !== null && typeof rawClient !== 'string') {
       throw errors.invalidJwt('Invalid JWT: x-ably-clientId must be a string');
@@ -143,12 +137,37 @@ export class KeyStore {
       keyName: entry.keyName,
       clientId: resolved,
       wildcard: wildcard && clientId === undefined,
-      capability: new EffectiveCapability(entry.capability, tokenCap),
+      capability,
       expiresAt,
       issuedAt,
     };
     if (this.revocations.isRevoked(auth, now)) throw errors.tokenRevoked();
     return auth;
+  }
+
+  /**
+   * The rights of a token's `x-ably-capability` under its key. One object per key and distinct
+   * capability string, shared by every connection holding such a token (it is immutable, and
+   * its per-channel cache depends only on the two capabilities).
+   */
+  private tokenCapability(entry: KeyEntry, raw: unknown): EffectiveCapability {
+    const id = typeof raw === 'string' ? `${entry.keyName}\n${raw}` : undefined;
+    const shared = id === undefined ? undefined : this.capabilities.get(id);
+    if (shared && shared.key === entry.capability) return shared;
+    let tokenCap: Capability | null = null;
+    if (raw !== undefined) {
+      try {
+        tokenCap = Capability.parse(raw);
+      } catch {
+        throw errors.invalidJwt('Invalid JWT: x-ably-capability is not a capability');
+      }
+    }
+    const capability = new EffectiveCapability(entry.capability, tokenCap);
+    if (id !== undefined) {
+      if (this.capabilities.size >= 4096) this.capabilities.clear();
+      this.capabilities.set(id, capability);
+    }
+    return capability;
   }
 
   async authenticate(
