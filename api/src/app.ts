@@ -35,14 +35,28 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders(deps.realtime));
 
   const api = express.Router();
+  const cookies = cookieParser();
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  // Token requests (every SDK connect and renewal) carry no body: mounted first, they skip
+  // the JSON parser and the routes before them; anything else under /ably is a 404 here.
+  api.use(
+    '/ably',
+    cookies,
+    sameOrigin,
+    route.sessions.load,
+    noStore,
+    tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }),
+    tokenRoutes(route),
+    apiNotFound,
+  );
   api.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
-  api.use(cookieParser());
+  api.use(cookies);
   api.use(sameOrigin);
   api.use(route.sessions.load);
-  api.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  api.use(noStore);
 
   api.get('/health', async (_req, res) => {
     res.json({ ok: true, realtime: deps.realtime.mode, outbox: await deps.publisher.backlog() });
@@ -55,8 +69,6 @@ export function createApp(deps: AppDeps): Express {
 
   api.use('/auth', signInLimiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }));
   api.use('/auth', authRoutes(route));
-  api.use('/ably', tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }));
-  api.use('/ably', tokenRoutes(route));
   api.use(mutationLimiter(deps.rateLimits?.mutation ?? { windowMs: 60_000, limit: 120 }));
   api.use(catalogRoutes(route));
   api.use(bookingRoutes(route));

@@ -26,18 +26,20 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
     return realtime.mode === 'ably' ? ABLY_ORIGINS.join(' ') : "'self'";
   };
   const forSource = (source: string) =>
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'connect-src': ["'self'", source],
-          // Served over plain http on LAN boxes: don't make browsers rewrite to https.
-          'upgrade-insecure-requests': null,
+    headersOf(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            'connect-src': ["'self'", source],
+            // Served over plain http on LAN boxes: don't make browsers rewrite to https.
+            'upgrade-insecure-requests': null,
+          },
         },
-      },
-      strictTransportSecurity: false,
-    });
+        strictTransportSecurity: false,
+      }),
+    );
   // The Host header is the client's to choose: keep the cache small, oldest out first.
-  const bySource = new Map<string, ReturnType<typeof helmet>>();
+  const bySource = new Map<string, HeaderStep>();
   return (req: Request, res: Response, next: NextFunction) => {
     // Only a plain hostname (or an IPv6 literal) may reach the policy: a space would add a
     // source of the client's choosing, a `;` a directive.
@@ -58,7 +60,33 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
       if (bySource.size >= 16) bySource.delete(bySource.keys().next().value!);
       bySource.set(source, headers);
     }
-    headers(req, res, next);
+    headers(res);
+    next();
+  };
+}
+
+type HeaderStep = (res: Response) => void;
+
+/**
+ * helmet's headers do not depend on the request (our policy has no nonces): run its dozen
+ * middlewares once against a recording response and replay what they set in one step.
+ */
+function headersOf(middleware: ReturnType<typeof helmet>): HeaderStep {
+  const set: Array<[string, string]> = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => set.push([name, String(value)]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let done = false;
+  middleware({} as Request, recorder as unknown as Response, (error?: unknown) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return (res) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
   };
 }
 
