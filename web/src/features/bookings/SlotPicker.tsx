@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { errorMessage } from '../../lib/api';
 import { formatDay, formatTime } from '../../lib/format';
 import { ErrorNote } from '../../ui/feedback';
@@ -33,6 +33,12 @@ export function SlotPicker({
   const availability = useAvailability(date, ids, staffId);
   const full = availability.data?.length === 0;
   const next = useNextFreeDay(date, ids, staffId, full && Boolean(onDateChange));
+  // A chosen (or pre-filled) time that is not free for this choice is no choice at all.
+  useEffect(() => {
+    if (value && availability.data && !availability.data.some((s) => s.time === value)) {
+      onChange('');
+    }
+  }, [value, availability.data, onChange]);
   if (!date || ids.length === 0) return null;
   return (
     <fieldset className="slots">

@@ -251,7 +251,7 @@ function Grid({ schedule }: { schedule: Schedule }) {
                         {booking && starts ? (
                           <Link
                             to={`/desk/bookings/${booking.id}`}
-                            className={`block block-${booking.status}`}
+                            className={`block block-${booking.status}${cells === 1 ? ' block-short' : ''}`}
                             data-booking-id={booking.id}
                             data-status={booking.status}
                             style={{ '--cells': cells } as React.CSSProperties}
