@@ -23,8 +23,9 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
     if (!isNonNegativeInt(flags)) throw errors.badRequest('flags must be a non-negative integer');
     const params = channelParams(raw.params);
     const ops = conn.auth.capability.opsFor(name);
-    // Modes come as flags (what the SDK sends, RTL4l) or as a `modes` param; none = all.
-    const requested = (flags | modesParam(params?.modes)) & ALL_MODES;
+    // Modes come as flags (what the SDK sends, RTL4l) or as a `modes` param, which wins
+    // over the flags when present (as Ably does); none = all.
+    const requested = (params?.modes !== undefined ? modesParam(params.modes) : flags) & ALL_MODES;
     const granted = (requested || MODE_MASK) & modesForOps(ops);
     if (modesForOps(ops) === 0) {
       throw errors.notPermitted(

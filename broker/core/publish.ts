@@ -45,6 +45,14 @@ export function onMessage(
     if (!(conn.auth.capability.opsFor(name) & Op.PUBLISH)) {
       throw errors.notPermitted(`Unable to publish: no publish capability on channel ${name}`);
     }
+    // Attached without the PUBLISH mode (e.g. `modes: ['subscribe']`): refused like a
+    // missing capability. Publishing on a channel one is not attached to stays allowed.
+    const att = conn.attachments.get(name);
+    if (att && !(att.modes & Flag.PUBLISH)) {
+      throw errors.notPermitted(
+        `Unable to publish: channel ${name} was attached without publish mode`,
+      );
+    }
     stampClientIds(messages, conn.auth);
     return deliverOnce(state, name, messages, `${conn.id}:${msgSerial}`, conn.id, conn);
   });

@@ -66,6 +66,36 @@ describe('channel modes', () => {
     expect(bad).toMatchObject({ error: { code: 40003 } });
   });
 
+  test('attached without publish mode: a realtime publish is NACKed 40160, nothing is delivered', async () => {
+    const b = await startTestBroker();
+    const c = b.realtime({ clientId: 'ava' });
+    const ch = c.channels.get('m3', { params: { modes: 'subscribe' } });
+    await ch.attach();
+    expect(ch.modes).toEqual(['subscribe']);
+    const other = b.realtime();
+    const rec = await recorder(other.channels.get('m3'));
+    await expect(ch.publish('nope', 'a')).rejects.toMatchObject({ code: 40160 });
+    // Not attached at all: publishing is still allowed (only the capability counts).
+    await c.channels.get('m4').publish('fine', 'b');
+    await c.channels.get('m3').detach();
+    await ch.publish('after detach', 'c');
+    await rec.until(1);
+    expect(rec.messages.map((m) => m.name)).toEqual(['after detach']);
+  });
+
+  test('params.modes wins over the modes option (the flags) when both are given', async () => {
+    const b = await startTestBroker();
+    const c = b.realtime({ clientId: 'ava' });
+    const ch = c.channels.get('m5', {
+      params: { modes: 'presence,subscribe' },
+      modes: ['publish', 'presence_subscribe'],
+    });
+    await ch.attach();
+    expect(ch.modes).toEqual(['presence', 'subscribe']);
+    await ch.presence.enter('here');
+    await expect(ch.publish('x', 'd')).rejects.toMatchObject({ code: 40160 });
+  });
+
   test('no capability at all on the channel is still 40160', async () => {
     const b = await startTestBroker();
     const token = await b.jwt({ clientId: 'ava', capability: { 'room:*': ['subscribe'] } });
