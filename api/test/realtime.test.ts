@@ -433,14 +433,12 @@ describe('realtime failures never fail or slow a mutation', () => {
       logger: pino({ level: 'warn' }, { write: (l: string) => void lines.push(JSON.parse(l)) }),
     });
     try {
-      const started = Date.now();
       const res = await (await broken.as('ava'))
         .post('/api/bookings')
         .send({ serviceId: 'sv_cut', date: freeDay(40), time: '09:00' });
       expect(res.status).toBe(201);
-      expect(Date.now() - started).toBeLessThan(1000);
-      // customer, admin, schedule: one batch each, and each is tried again.
-      await waitFor(() => attempts >= 6, 5000, 'retries');
+      // Six channels (below), one batch each, and each is tried again.
+      await waitFor(() => attempts >= 12, 5000, 'retries');
       const health = await broken.anon().get('/api/health');
       // customer, admin, schedule, and the three desk members' notifications
       expect(health.body.outbox.pending).toBe(6);
@@ -452,25 +450,21 @@ describe('realtime failures never fail or slow a mutation', () => {
     }
   });
 
-  it('broker that accepts but never answers: the response does not wait for it', async () => {
-    const sockets: import('node:net').Socket[] = [];
-    const hole: Server = createServer((s) => void sockets.push(s));
-    await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()));
-    const port = (hole.address() as AddressInfo).port;
+  it('a realtime service that never answers: the response does not wait for it', async () => {
+    // Every publish hangs until the test lets go: if a route waited for one, it never answered.
+    const hanging: Array<() => void> = [];
     const broken = await startTestApi({
       realtime: 'off',
-      sender: ablyRestSender({ key: 'a.b:c', local: { host: '127.0.0.1', port }, timeoutMs: 1500 }),
+      sender: () => new Promise<void>((resolve) => void hanging.push(resolve)),
     });
     try {
       const rita = await broken.as('rita');
-      const started = Date.now();
       const res = await rita.patch('/api/bookings/bk_seed_6').send({ action: 'approve' });
       expect(res.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000); // < the 1.5 s publish timeout
+      await waitFor(() => hanging.length > 0, 5000, 'a publish to be under way');
     } finally {
+      for (const release of hanging) release();
       await broken.close();
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => hole.close(r));
     }
   });
 });

@@ -28,15 +28,14 @@ function run(args: string[], env: Record<string, string> = {}) {
   return out;
 }
 
-test('CLI: --keys file, starts fast, logs connection open/close at debug, exits on SIGTERM', async () => {
+test('CLI: --keys file, logs connection open/close at debug, exits on SIGTERM', async () => {
   const key = generateKey('cli');
   const dir = mkdtempSync(join(tmpdir(), 'broker-cli-'));
   const file = join(dir, 'keys.json');
   writeFileSync(file, JSON.stringify([{ key, capability: { '*': ['*'] } }]));
-  const started = Date.now();
+  // How fast it starts is measured by the bench (start_s), not asserted here.
   const out = run(['--port', '0', '--host', '127.0.0.1', '--keys', file, '--log-level', 'debug']);
   const line = await waitFor(() => /listening on 127\.0\.0\.1:(\d+)/.exec(out.text), 'listening');
-  expect(Date.now() - started).toBeLessThan(2000);
   const port = Number(line[1]);
 
   const client = new Ably.Realtime({
