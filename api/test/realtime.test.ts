@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import jwt from 'jsonwebtoken';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
