@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { formatDay } from '../../lib/format';
 import { useUser } from '../../session/session';
@@ -7,8 +7,8 @@ import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { useTickets } from './hooks';
 import { NewTicketForm } from './NewTicketForm';
 import { TicketConversation, TicketFrame } from './TicketConversation';
-import { TicketPreview } from './TicketPreview';
-import { QueueLine, TicketBadge } from './TicketStatus';
+import { TicketRow } from './TicketRow';
+import { QueueLine } from './TicketStatus';
 import './support.css';
 
 // The customer's side of support (docs/architecture.md §8: `/support`, `/support/:ticketId`).
@@ -41,23 +41,17 @@ export function CustomerSupportPage() {
       ) : null}
       <ul className="ticket-list">
         {list.map((t) => (
-          <li
+          <TicketRow
             key={t.id}
-            className="ticket-row card"
-            data-testid="queue-ticket"
-            data-ticket-id={t.id}
-          >
-            <div>
-              <Link to={`/support/${t.id}`} className="ticket-subject">
-                {t.subject}
-              </Link>
-              <p className="muted">
+            ticket={t}
+            href={`/support/${t.id}`}
+            title={t.subject}
+            detail={
+              <>
                 {formatDay(t.createdAt.slice(0, 10))} · <QueueLine ticket={t} />
-              </p>
-              <TicketPreview ticket={t} />
-            </div>
-            <TicketBadge ticket={t} />
-          </li>
+              </>
+            }
+          />
         ))}
       </ul>
     </>

@@ -10,7 +10,7 @@ import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { useArrivals } from '../../ui/useArrivals';
 import { isOpen, useTickets } from './hooks';
 import { TicketConversation, TicketFrame } from './TicketConversation';
-import { TicketPreview } from './TicketPreview';
+import { TicketRow } from './TicketRow';
 import { TicketBadge } from './TicketStatus';
 import './support.css';
 
@@ -59,23 +59,13 @@ export function DeskSupportPage() {
           ) : null}
           <ul className="ticket-list">
             {active.map((t) => (
-              <li
+              <TicketRow
                 key={t.id}
-                className="ticket-row card"
-                data-testid="queue-ticket"
-                data-ticket-id={t.id}
-              >
-                <div>
-                  <Link to={`/desk/support/${t.id}`} className="ticket-subject">
-                    {t.customerName}: {t.subject}
-                  </Link>
-                  <p className="muted">
-                    {t.agentId === me.id ? 'With you' : `With ${t.agentName ?? 'a colleague'}`}
-                  </p>
-                  <TicketPreview ticket={t} />
-                </div>
-                <TicketBadge ticket={t} />
-              </li>
+                ticket={t}
+                href={`/desk/support/${t.id}`}
+                title={`${t.customerName}: ${t.subject}`}
+                detail={t.agentId === me.id ? 'With you' : `With ${t.agentName ?? 'a colleague'}`}
+              />
             ))}
           </ul>
           {closed.length > 0 ? (
