@@ -30,6 +30,8 @@ test('new booking, settings, leave clashes and the schedule are axe-clean', asyn
   signIn,
   ava,
 }) => {
+  // Five screens audited by axe, three people signed in: slower than one screen's check.
+  test.setTimeout(150_000);
   const olivia = await signIn('olivia');
   const page = olivia.page;
 
