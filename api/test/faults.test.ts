@@ -158,8 +158,10 @@ it('loses, duplicates and reorders nothing across a broker outage and an API cra
         : await rita.post('/api/bookings').send({
             serviceId: 'sv_cut',
             customerId: 'u_ava',
-            date: addDays(firstDay, Math.floor(step / 40)),
-            time: `${String(9 + Math.floor((step % 40) / 5)).padStart(2, '0')}:${step % 2 ? '30' : '00'}`,
+            // One grid cell per step (18 a day): Ava never holds two overlapping bookings
+            // (409 OVERLAPS_OWN_BOOKING), and every day stays within the booking horizon.
+            date: addDays(firstDay, Math.floor(step / 18)),
+            time: `${String(9 + Math.floor((step % 18) / 2)).padStart(2, '0')}:${step % 2 ? '30' : '00'}`,
           });
       if (res.status >= 300) {
         refused += 1;
