@@ -3,14 +3,16 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
+import { benchChat } from './chat';
 import { benchFanout } from './fanout';
 import { benchLatency } from './latency';
 import { fdLimit } from './lib/child';
 import { benchIdleMemory } from './memory';
 import { benchStart } from './start';
+import { benchStorm } from './storm';
 import { benchTokens } from './tokens';
 
-// `npm run bench [-- --quick] [--json out.json] [--only fanout,e2e,...]`
+// `npm run bench [-- --quick] [--json out.json] [--only fanout,chat,storm,e2e,...]`
 // Runs each measurement in its own processes on loopback, prints a table against the goals
 // (bench/README.md), optionally writes { machine, metrics } as JSON, and exits 1
 // when a goal is missed.
@@ -88,7 +90,18 @@ const benches: Array<[string, () => Promise<Record<string, number>>]> = [
         log,
       ),
   ],
+  [
+    'chat',
+    () =>
+      benchChat(
+        quick
+          ? { conversations: 2000, eventsPerS: 4000, slices: 3, sliceMs: 2000 }
+          : { conversations: 2000, eventsPerS: 4000, slices: 6, sliceMs: 3000 },
+        log,
+      ),
+  ],
   ['idle', () => benchIdleMemory({ connections: idleConnections, clientProcs: 2 }, log)],
+  ['storm', () => benchStorm({ clients: 2000, changesPerS: 5, tokenTtlS: 60 }, log)],
   [
     'e2e',
     () =>

@@ -2,13 +2,26 @@ import WebSocket from 'ws';
 
 // A bare Ably-protocol client (format=json) for load generation: no SDK, just frames.
 
-export const A = { HEARTBEAT: 0, CONNECTED: 4, ERROR: 9, ATTACH: 10, ATTACHED: 11, MESSAGE: 15 };
+export const A = {
+  HEARTBEAT: 0,
+  ACK: 1,
+  NACK: 2,
+  CONNECTED: 4,
+  DISCONNECTED: 6,
+  ERROR: 9,
+  ATTACH: 10,
+  ATTACHED: 11,
+  PRESENCE: 14,
+  MESSAGE: 15,
+};
 
 export interface RawOptions {
   port: number;
   /** `key=` (API key) or `access_token=` (JWT) auth. */
   auth: { key: string } | { accessToken: string };
   echo?: boolean;
+  /** With key auth: the clientId this connection acts as (presence needs one). */
+  clientId?: string;
   timeoutMs?: number;
 }
 
@@ -16,6 +29,7 @@ export function rawUrl(o: RawOptions): string {
   const q = new URLSearchParams({ format: 'json', v: '5', echo: String(o.echo ?? true) });
   if ('key' in o.auth) q.set('key', o.auth.key);
   else q.set('access_token', o.auth.accessToken);
+  if (o.clientId) q.set('clientId', o.clientId);
   return `ws://127.0.0.1:${o.port}/?${q}`;
 }
 

@@ -17,6 +17,8 @@ import { answerCpu, startCpuSampler } from '../lib/cpu';
 // The whole Glowdesk server (API + embedded broker, demo salon seeded) alone in its process,
 // as `npm run serve` runs it, on loopback with a throwaway DATA_DIR. Rate limits are raised
 // so the load is measured, not refused; everything else is the production path.
+// BENCH_BROKER_URL / BENCH_BROKER_KEY: publish to (and mint tokens for) a standalone broker,
+// as BROKER_URL / BROKER_KEY do, instead of the embedded one (the storm bench).
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-'));
 const config = loadConfig({
@@ -25,6 +27,9 @@ const config = loadConfig({
   REALTIME_PORT: '0',
   LOG_LEVEL: 'silent',
   ...(process.env.BENCH_TOKEN_TTL_S ? { TOKEN_TTL_S: process.env.BENCH_TOKEN_TTL_S } : {}),
+  ...(process.env.BENCH_BROKER_URL
+    ? { BROKER_URL: process.env.BENCH_BROKER_URL, BROKER_KEY: process.env.BENCH_BROKER_KEY }
+    : {}),
 });
 const app = await startGlowdesk(config, {
   host: '127.0.0.1',

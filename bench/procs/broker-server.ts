@@ -7,18 +7,22 @@ import { childMain, reply } from '../lib/child';
 // broker; BENCH_MODE=baseline: a plain `ws` server that accepts sockets and holds them, the
 // least any WebSocket server can keep per connection. Run with --expose-gc: `rss` collects
 // garbage twice before reading, so the reading is live memory, not lazy GC.
+// The storm bench runs it as the standalone broker it restarts: BENCH_KEY and BENCH_PORT
+// then keep the key and port the same across the restart.
 
 const mode = process.env.BENCH_MODE ?? 'broker';
-const key = generateKey('bench');
+const key = process.env.BENCH_KEY || generateKey('bench');
 let broker: RunningBroker | undefined;
 let wss: WebSocketServer | undefined;
 let port: number;
 if (mode === 'broker') {
   broker = await startBroker({
-    port: 0,
+    port: Number(process.env.BENCH_PORT ?? 0),
     host: '127.0.0.1',
     keys: [{ key }],
     maxConnections: 25_000,
+    // The storm's clients are all one desk user (its 2,000 tabs), above the default 50.
+    maxConnectionsPerClient: 25_000,
   });
   port = broker.port;
 } else {
