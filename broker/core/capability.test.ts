@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  ALL_OPS,
   Capability,
   EffectiveCapability,
   intersectSpecs,
@@ -89,5 +90,34 @@ describe('Capability', () => {
     expect(intersectSpecs(Capability.all(), new Capability({ '*': ['*'] }))).toEqual({
       '*': ['*'],
     });
+  });
+
+  test('intersection keeps ops the broker does not enforce when the key grants them', () => {
+    const key = Capability.parse({
+      'feed:*': ['subscribe', 'push-subscribe'],
+      'ops:*': ['*'],
+      '*': ['history'],
+    });
+    const asked = Capability.parse({
+      'feed:a': ['push-subscribe', 'subscribe', 'push-admin'],
+      'ops:1': ['object-publish', 'publish'],
+      'other:1': ['push-subscribe', 'history'],
+    });
+    expect(intersectSpecs(key, asked)).toEqual({
+      'feed:a': ['push-subscribe', 'subscribe'],
+      'ops:1': ['object-publish', 'publish'],
+      'other:1': ['history'],
+    });
+    // Asking for `*` where the key is narrower: the key's ops on that resource, spelled out.
+    expect(intersectSpecs(key, Capability.parse({ 'feed:b': ['*'] }))).toEqual({
+      'feed:b': ['history', 'subscribe', 'push-subscribe'],
+    });
+  });
+
+  test('"*" together with other ops on one resource is an invalid capability (40003)', () => {
+    expect(() => Capability.parse({ room: ['*', 'publish'] })).toThrow(
+      expect.objectContaining({ code: 40003, statusCode: 400 }),
+    );
+    expect(Capability.parse({ room: ['*'] }).opsFor('room')).toBe(ALL_OPS);
   });
 });

@@ -48,6 +48,7 @@ export type CapabilitySpec = Record<string, string[]>;
 interface Rule {
   segments: string[] | null; // null = matches every channel
   ops: number;
+  names: readonly string[]; // the ops as written, enforced or not
 }
 
 export class Capability {
@@ -59,6 +60,7 @@ export class Capability {
     this.rules = Object.entries(spec).map(([resource, ops]) => ({
       segments: resource === '*' ? null : resource.split(':'),
       ops: ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0),
+      names: ops,
     }));
   }
 
@@ -88,6 +90,11 @@ export class Capability {
       if (unknown !== undefined) {
         throw errors.invalidParameter(`Invalid capability: unknown operation "${unknown}"`);
       }
+      if (ops.length > 1 && ops.includes('*')) {
+        throw errors.invalidParameter(
+          `Invalid capability for resource "${resource}": "*" cannot be combined with other operations`,
+        );
+      }
       spec[resource] = ops as string[];
     }
     return new Capability(spec);
@@ -106,6 +113,19 @@ export class Capability {
       if (matchSegments(rule.segments, segments)) ops |= rule.ops;
     }
     return ops;
+  }
+
+  /**
+   * Whether the op named `op` (enforced or not) is granted on `channel`: some matching
+   * resource lists it or `*`.
+   */
+  grantsNamed(channel: string, op: string): boolean {
+    const segments = channel.split(':');
+    return this.rules.some(
+      (r) =>
+        (r.segments === null || matchSegments(r.segments, segments)) &&
+        (r.names.includes('*') || r.names.includes(op)),
+    );
   }
 
   /** Ops granted on any resource at all (for rights that are not about one channel, e.g. stats). */
@@ -181,22 +201,39 @@ export function modesForOps(ops: number): number {
 
 /**
  * Intersection of two capability specs as used when issuing a token from a TokenRequest:
- * for every requested resource keep the ops the key grants on it. Resources are kept
- * verbatim, so this is exact when the request is narrower than the key (the common case).
+ * for every requested resource keep the ops the key grants on it, in the order requested
+ * (ops we do not enforce, e.g. `push-subscribe`, are kept like the others). Resources are
+ * kept verbatim, so this is exact when the request is narrower than the key (the common case).
  */
 export function intersectSpecs(key: Capability, requested: Capability): CapabilitySpec {
   const out: CapabilitySpec = {};
   for (const [resource, ops] of Object.entries(requested.spec)) {
-    const keyOps = resource === '*' ? keyOpsForAll(key) : key.opsFor(resource);
-    const wanted = ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0);
-    const granted = keyOps & wanted;
-    if (granted) out[resource] = opsToNames(granted);
+    const grants = (op: string) =>
+      resource === '*' ? keyGrantsForAll(key, op) : key.grantsNamed(resource, op);
+    let granted: string[];
+    if (ops.includes('*')) {
+      if (grants('*')) granted = ['*'];
+      else {
+        const keyOps = resource === '*' ? keyOpsForAll(key) : key.opsFor(resource);
+        granted = opsToNames(keyOps);
+        for (const op of KNOWN_UNENFORCED_OPS) if (grants(op)) granted.push(op);
+      }
+    } else {
+      granted = ops.filter(grants);
+    }
+    if (granted.length) out[resource] = granted;
   }
   return out;
 }
 
 function keyOpsForAll(key: Capability): number {
   return key.spec['*'] ? key.opsFor('') : 0;
+}
+
+/** What a requested `*` resource gets: only what the key's own `*` resource grants. */
+function keyGrantsForAll(key: Capability, op: string): boolean {
+  const ops = key.spec['*'];
+  return ops !== undefined && (ops.includes('*') || ops.includes(op));
 }
 
 function opsToNames(ops: number): string[] {
