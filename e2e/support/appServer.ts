@@ -57,9 +57,18 @@ export class AppServer {
   }
 
   static async start(options: AppServerOptions = {}): Promise<AppServer> {
-    const server = new AppServer(await freePort(), await freePort(), options);
-    await server.boot();
-    return server;
+    // A port free a moment ago can be taken before the server binds it (other workers start
+    // servers too): on EADDRINUSE, start again on other ports.
+    for (let attempt = 1; ; attempt += 1) {
+      const server = new AppServer(await freePort(), await freePort(), options);
+      try {
+        await server.boot();
+        return server;
+      } catch (error) {
+        await server.stop();
+        if (attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
+      }
+    }
   }
 
   get baseURL(): string {
