@@ -178,6 +178,7 @@ export const NotificationKind = z.enum([
   'booking.cancelled',
   'booking.rescheduled',
   'booking.stylist_changed',
+  'booking.services_changed',
   'staff.assigned',
   'staff.unassigned',
   'support.new_ticket',

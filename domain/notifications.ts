@@ -7,16 +7,33 @@ import type { NewNotification, StoreTx } from './port';
 
 export type PlannedNotification = Omit<NewNotification, 'id' | 'createdAt'>;
 
-const day = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-/** "Wed 3 Dec at 10:00": the booking's own (branch-local) date and time, as stored. */
-const when = (b: Pick<Booking, 'date' | 'time'>) =>
-  `${day.format(new Date(`${b.date}T00:00:00Z`))} at ${b.time}`;
-const what = (b: Booking) => b.serviceName;
+type When = (b: Pick<Booking, 'date' | 'time'>) => string;
+
+/**
+ * "Wed 3 Dec at 10:00" in the branch's locale (its own 12/24-hour style): a booking's date and
+ * time are already branch-local, so they are formatted as they are, never re-zoned.
+ */
+async function whenIn(tx: StoreTx, branchId: string | undefined): Promise<When> {
+  const branch = branchId ? await tx.catalog.branch(branchId) : null;
+  const locale = branch?.locale ?? 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const clock = new Intl.DateTimeFormat(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
+  return (b) =>
+    `${day.format(new Date(`${b.date}T00:00:00Z`))} at ${clock.format(new Date(`${b.date}T${b.time}:00Z`))}`;
+}
+
+/** "Haircut + Blow-dry": every service of the booking. */
+const what = (b: Booking) =>
+  b.services?.length ? b.services.map((s) => s.name).join(' + ') : b.serviceName;
 const reasonOf = (reason: string | undefined) => (reason ? ` Reason: ${reason}` : '');
 
 async function staffUserId(tx: StoreTx, staffId: string | null): Promise<string | null> {
@@ -30,6 +47,14 @@ async function customerUserId(tx: StoreTx, customerId: string): Promise<string |
   return user?.role === 'customer' ? user.id : null;
 }
 
+/** The branch a mutation happened in, when it says. */
+function branchOf(mutation: CommittedMutation): string | undefined {
+  if ('booking' in mutation) return mutation.booking.branchId;
+  if ('after' in mutation) return mutation.after.branchId;
+  if ('leave' in mutation) return mutation.leave.branchId;
+  return undefined;
+}
+
 export async function planNotifications(
   tx: StoreTx,
   mutation: CommittedMutation,
@@ -40,6 +65,7 @@ export async function planNotifications(
     if (userId && userId !== actor?.id) out.push({ userId, ...n });
   };
   const byDesk = actor ? isDesk(actor.role) : true;
+  const when = await whenIn(tx, branchOf(mutation) ?? actor?.branchId);
 
   switch (mutation.kind) {
     case 'booking.created': {
@@ -163,6 +189,18 @@ export async function planNotifications(
           title: 'New appointment',
           body: `${after.customerName}: ${what(after)}, ${when(after)}`,
           link: '/staff',
+        });
+      }
+      break;
+    }
+    case 'booking.services': {
+      const { after } = mutation;
+      if (byDesk) {
+        to(await customerUserId(tx, after.customerId), {
+          kind: 'booking.services_changed',
+          title: 'Your booking changed',
+          body: `${when(after)}: now ${what(after)}`,
+          link: `/bookings/${after.id}`,
         });
       }
       break;
