@@ -22,8 +22,9 @@ async function whenIn(tx: StoreTx, branchId: string | undefined): Promise<When> 
     month: 'short',
     timeZone: 'UTC',
   });
+  // The SPA's own time style (web/src/lib/format.ts), so a toast reads like the page.
   const clock = new Intl.DateTimeFormat(locale, {
-    hour: 'numeric',
+    hour: '2-digit',
     minute: '2-digit',
     timeZone: 'UTC',
   });
