@@ -89,7 +89,9 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       reject(e);
     };
     server.http.once('error', onError);
-    server.http.listen(options.port ?? 8081, host, () => {
+    // A reconnect storm (thousands of clients back at once after a restart) overflows Node's
+    // default accept queue of 511; dropped SYNs come back only after 1 s, 3 s, 7 s.
+    server.http.listen({ port: options.port ?? 8081, host, backlog: 4096 }, () => {
       server.http.off('error', onError);
       resolve();
     });
