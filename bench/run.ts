@@ -75,7 +75,7 @@ const benches: Array<[string, () => Promise<Record<string, number>>]> = [
     () =>
       benchTokens(
         quick
-          ? { slices: 3, sliceSeconds: 3, connections: 10 }
+          ? { slices: 5, sliceSeconds: 2, connections: 10 }
           : { slices: 6, sliceSeconds: 5, connections: 10 },
         log,
       ),

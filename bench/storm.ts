@@ -54,6 +54,7 @@ export async function benchStorm(o: StormOptions, log: (s: string) => void) {
       recoverS: number;
       attachedP50S: number;
       attachedP90S: number;
+      stepsMs: number[];
       notRecovered: number;
       lost: number;
       lostEvents: number;
@@ -66,7 +67,9 @@ export async function benchStorm(o: StormOptions, log: (s: string) => void) {
       `  storm: ${o.clients} clients (first connect ${round(ready.connectS, 1)} s); broker back ` +
         `${round((upAt - killedAt) / 1000, 2)} s after the kill; all recovered after ` +
         `${round(r.recoverS, 2)} s (${r.notRecovered} not; re-attached p50 ${round(r.attachedP50S, 2)} s, ` +
-        `p90 ${round(r.attachedP90S, 2)} s); ${r.tokenRequests} token requests; ` +
+        `p90 ${round(r.attachedP90S, 2)} s; median last attempt from ${r.stepsMs[0]} ms, then ` +
+        `CONNECTED ${r.stepsMs[1]} ms, ATTACHED ${r.stepsMs[2]} ms, history ${r.stepsMs[3]} ms); ` +
+        `${r.tokenRequests} token requests; ` +
         `${r.expected} changes acknowledged, ${r.lost} deliveries lost (${r.lostEvents} events), ` +
         `${r.duplicates} duplicated; ${r.failedChanges} changes refused`,
     );

@@ -69,9 +69,12 @@ class Client {
   /** Receipts per event key (live deliveries; history fills in missing keys only). */
   readonly got = new Map<string, number>();
   duplicates = 0;
+  /** The last session's steps (epoch ms): started, CONNECTED, ATTACHED, caught up. */
+  steps = [0, 0, 0, 0];
 
   /** Connects, attaches and catches up; resolves when the socket closes. */
   async session(): Promise<void> {
+    const steps = [Date.now(), 0, 0, 0];
     if (!this.auth || this.auth.expires - Date.now() < 5_000) this.auth = await token();
     const accessToken = this.auth.token;
     const ws = new WebSocket(rawUrl({ port: brokerPort, auth: { accessToken }, echo: false }), {
@@ -119,11 +122,15 @@ class Client {
         }),
       ]);
     await step(new Promise<void>((r) => (onConnected = r)));
+    steps[1] = Date.now();
     const attached = new Promise<string>((r) => (onAttached = r));
     ws.send(JSON.stringify({ action: A.ATTACH, channel: CHANNEL }));
     const serial = await step(attached);
+    steps[2] = Date.now();
     if (this.attaches++ > 0) await step(this.catchUp(accessToken, serial));
     this.attachedAt = Date.now();
+    steps[3] = this.attachedAt;
+    this.steps = steps;
     this.live = true;
     await closed;
     this.live = false;
@@ -283,11 +290,22 @@ async function afterRestart(killedAt: number, upAt: number) {
   const lost = clients.reduce((n, c) => n + missing(c, all), 0);
   const lostEvents = all.filter((k) => clients.some((c) => !c.got.has(k))).length;
   const back = clients.map((c) => (c.attachedAt - killedAt) / 1000).sort((a, b) => a - b);
+  // Where the time went (medians, ms): the last attempt's start after the kill, then
+  // start → CONNECTED → ATTACHED → history read.
+  const med = (f: (c: Client) => number) =>
+    clients.map(f).sort((a, b) => a - b)[Math.floor(clients.length / 2)]!;
+  const stepsMs = [
+    med((c) => c.steps[0]! - killedAt),
+    med((c) => c.steps[1]! - c.steps[0]!),
+    med((c) => c.steps[2]! - c.steps[1]!),
+    med((c) => c.steps[3]! - c.steps[2]!),
+  ];
   reply({
     type: 'result',
     recoverS: (recoveredAt - killedAt) / 1000,
     attachedP50S: back[Math.floor(back.length / 2)],
     attachedP90S: back[Math.floor(back.length * 0.9)],
+    stepsMs,
     notRecovered: clients.filter((c) => !(c.live && c.attachedAt > killedAt)).length,
     lost,
     lostEvents,
