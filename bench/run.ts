@@ -95,7 +95,7 @@ const benches: Array<[string, () => Promise<Record<string, number>>]> = [
     () =>
       benchChat(
         quick
-          ? { conversations: 2000, eventsPerS: 4000, slices: 3, sliceMs: 2000 }
+          ? { conversations: 2000, eventsPerS: 4000, slices: 4, sliceMs: 2000 }
           : { conversations: 2000, eventsPerS: 4000, slices: 6, sliceMs: 3000 },
         log,
       ),

@@ -43,6 +43,15 @@ export interface SpawnOptions {
   stderr?: boolean;
 }
 
+/**
+ * `BENCH_CPU_PROF=<script>:<dir>` (e.g. `app-server.ts:/tmp/prof`): that child runs with
+ * `--cpu-prof`, and writes its profile into <dir> when it is stopped.
+ */
+function profileArgs(script: string): string[] {
+  const [name, dir] = (process.env.BENCH_CPU_PROF ?? '').split(':');
+  return name === script && dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 export function spawnChild(script: string, options: SpawnOptions): Child {
   const file = fileURLToPath(new URL(`../procs/${script}`, import.meta.url));
   // Through `sh`, so the child's file-descriptor limit is first raised to the hard limit
@@ -56,6 +65,7 @@ export function spawnChild(script: string, options: SpawnOptions): Child {
       '--import',
       'tsx',
       ...(options.execArgv ?? []),
+      ...profileArgs(script),
     ],
     env: {
       ...process.env,
