@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ClientConfig } from '../../contract';
+import { requireUser } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
 import { mutationLimiter, signInLimiter, tokenLimiter } from './http/rateLimit';
@@ -13,7 +14,7 @@ import { bookingRoutes } from './routes/bookings';
 import { catalogRoutes } from './routes/catalog';
 import { leaveRoutes } from './routes/leave';
 import { notificationRoutes } from './routes/notifications';
-import { tokenRoutes } from './routes/realtime';
+import { tokenHandler } from './routes/realtime';
 import { ticketRoutes } from './routes/tickets';
 
 export type { AppDeps, RealtimeSettings } from './deps';
@@ -34,24 +35,25 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(deps.realtime));
 
-  const api = express.Router();
   const cookies = cookieParser();
   const noStore = (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   };
-  // Token requests (every SDK connect and renewal) carry no body: mounted first, they skip
-  // the JSON parser and the routes before them; anything else under /ably is a 404 here.
-  api.use(
-    '/ably',
+  // Token requests (every SDK connect and renewal) are the busiest call and carry no body: one
+  // flat route ahead of the API router, with only the steps a token needs (no JSON parser, no
+  // nested routers). Its answer sets Cache-Control itself; errors reach the app's handler.
+  app.post(
+    '/api/ably/token',
     cookies,
     sameOrigin,
     route.sessions.load,
-    noStore,
     tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }),
-    tokenRoutes(route),
-    apiNotFound,
+    requireUser,
+    tokenHandler(route),
   );
+
+  const api = express.Router();
   api.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   api.use(cookies);
   api.use(sameOrigin);

@@ -1,14 +1,16 @@
-import { Router } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from '../../../contract';
 import { capabilityFor } from '../../../domain';
-import { currentUser, requireUser } from '../auth/session';
+import { currentUser } from '../auth/session';
 import type { RouteDeps } from '../deps';
 import { mintAblyToken } from '../realtime/token';
 
-/** `POST /api/ably/token`: the SPA's authCallback (docs/architecture.md §4). */
-export function tokenRoutes(deps: RouteDeps): Router {
-  const router = Router();
-  router.post('/token', requireUser, async (req, res) => {
+/**
+ * `POST /api/ably/token`, the SPA's authCallback (docs/architecture.md §4), for a signed-in
+ * request: app.ts mounts it on a flat route with the steps it needs.
+ */
+export function tokenHandler(deps: RouteDeps) {
+  return async (req: Request, res: Response) => {
     const user = currentUser(req);
     const { key, mode, tokenTtlS } = deps.realtime;
     if (mode === 'off' || !key) {
@@ -17,6 +19,5 @@ export function tokenRoutes(deps: RouteDeps): Router {
     const capability = await capabilityFor(deps.domain, user);
     res.set('Cache-Control', 'no-store');
     res.json(await mintAblyToken(key, user, capability, tokenTtlS));
-  });
-  return router;
+  };
 }
