@@ -43,18 +43,31 @@ export async function benchTokens(o: TokenOptions, log: (s: string) => void) {
         seconds: o.sliceSeconds,
         connections: o.connections,
       });
-      const r = await load.next<{ reqPerS: number; p99: number; errors: number; non2xx: number }>(
-        'result',
-        o.sliceSeconds * 1000 + 30_000,
-      );
+      const r = await load.next<{
+        reqPerS: number;
+        total: number;
+        p99: number;
+        errors: number;
+        non2xx: number;
+        from: number;
+        to: number;
+        loadCpu: number;
+      }>('result', o.sliceSeconds * 1000 + 30_000);
       if (r.errors || r.non2xx) {
         throw new Error(`token bench: ${r.errors} errors, ${r.non2xx} non-2xx from ${target}`);
       }
-      return r;
+      // The server's CPU per answer (its sampler, over the slice): whether the server or the
+      // load generator was what limited the rate.
+      app.send({ type: 'cpu', from: r.from, to: r.to });
+      const { cpu } = await app.next<{ cpu: number }>('cpu', 5_000);
+      return { ...r, serverUs: (cpu * (r.to - r.from) * 1000) / r.total, serverCpu: cpu };
     };
     const rates: number[] = [];
     const base: number[] = [];
     const realP99: number[] = [];
+    const realUs: number[] = [];
+    const baseUs: number[] = [];
+    const cpus: string[] = [];
     // One unmeasured warm-up each (JIT, SQLite page cache).
     const real = `${url}/api/ably/token`;
     const irreducible = `${url}/bench/token`;
@@ -67,8 +80,12 @@ export async function benchTokens(o: TokenOptions, log: (s: string) => void) {
           const r = await run(real, { cookie });
           rates.push(r.reqPerS);
           realP99.push(r.p99);
+          realUs.push(r.serverUs);
+          cpus.push(`${round(r.serverCpu)}+${round(r.loadCpu)}`);
         } else {
-          base.push((await run(irreducible, { cookie })).reqPerS);
+          const r = await run(irreducible, { cookie });
+          base.push(r.reqPerS);
+          baseUs.push(r.serverUs);
         }
       }
     }
@@ -79,13 +96,17 @@ export async function benchTokens(o: TokenOptions, log: (s: string) => void) {
     const ratio = median(rates.map((r, i) => r / base[i]!));
     log(
       `  tokens: ${Math.round(rate)} req/s (slices ${rates.map(Math.round).join(', ')}), ` +
-        `irreducible route ${Math.round(baseRate)} req/s (slices ${base.map(Math.round).join(', ')})`,
+        `irreducible route ${Math.round(baseRate)} req/s (slices ${base.map(Math.round).join(', ')}); ` +
+        `server CPU per answer ${round(median(realUs))} µs vs ${round(median(baseUs))} µs; ` +
+        `cores used, server + load generator: ${cpus.join(', ')}`,
     );
     return {
       token_req_per_s: Math.round(rate),
       token_baseline_req_per_s: Math.round(baseRate),
       token_overhead_ratio: round(ratio, 3),
       token_p99_ms: round(median(realP99)),
+      token_server_us_per_req: round(median(realUs)),
+      token_baseline_server_us_per_req: round(median(baseUs)),
     };
   } finally {
     await children.stop();

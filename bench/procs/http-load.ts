@@ -15,6 +15,8 @@ interface Run {
 childMain(async (msg) => {
   if (msg.type !== 'run') return;
   const o = msg as unknown as Run & { type: string };
+  const from = Date.now();
+  const cpu = process.cpuUsage();
   const r = await autocannon({
     url: o.url,
     method: o.method,
@@ -22,8 +24,13 @@ childMain(async (msg) => {
     duration: o.seconds,
     connections: o.connections,
   });
+  const used = process.cpuUsage(cpu);
+  const to = Date.now();
   reply({
     type: 'result',
+    from,
+    to,
+    loadCpu: (used.user + used.system) / 1000 / (to - from),
     reqPerS: r.requests.average,
     total: r.requests.total,
     p50: r.latency.p50,
