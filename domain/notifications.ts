@@ -15,21 +15,32 @@ type When = (b: Pick<Booking, 'date' | 'time'>) => string;
  */
 async function whenIn(tx: StoreTx, branchId: string | undefined): Promise<When> {
   const branch = branchId ? await tx.catalog.branch(branchId) : null;
-  const locale = branch?.locale ?? 'en-GB';
-  const day = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  });
-  // The SPA's own time style (web/src/lib/format.ts), so a toast reads like the page.
-  const clock = new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  });
-  return (b) =>
-    `${day.format(new Date(`${b.date}T00:00:00Z`))} at ${clock.format(new Date(`${b.date}T${b.time}:00Z`))}`;
+  return formattersFor(branch?.locale ?? 'en-GB');
+}
+
+/** Intl formatters cost more to build than to use: one pair per locale. */
+const byLocale = new Map<string, When>();
+
+function formattersFor(locale: string): When {
+  let when = byLocale.get(locale);
+  if (!when) {
+    const day = new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    });
+    // The SPA's own time style (web/src/lib/format.ts), so a toast reads like the page.
+    const clock = new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'UTC',
+    });
+    when = (b) =>
+      `${day.format(new Date(`${b.date}T00:00:00Z`))} at ${clock.format(new Date(`${b.date}T${b.time}:00Z`))}`;
+    byLocale.set(locale, when);
+  }
+  return when;
 }
 
 /** "Haircut + Blow-dry": every service of the booking. */
