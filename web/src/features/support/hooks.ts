@@ -3,8 +3,16 @@ import type { Ticket } from '../../../../contract/entities';
 import { api, keys } from '../../lib/api';
 import { applyTicket } from '../../realtime/bookingCache';
 
+/**
+ * The support list. The shell keeps the same query warm for the nav's unread badge, so the page
+ * asks again when it opens rather than trusting a cached list that only live events refresh.
+ */
 export function useTickets() {
-  return useQuery({ queryKey: keys.tickets, queryFn: () => api.tickets() });
+  return useQuery({
+    queryKey: keys.tickets,
+    queryFn: () => api.tickets(),
+    refetchOnMount: 'always',
+  });
 }
 
 /** Messages waiting to be read across the caller's conversations (the nav's badge). */
