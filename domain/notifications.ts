@@ -1,5 +1,6 @@
 import { type Booking, type CommittedMutation, isDesk, type User } from '../contract';
 import type { NewNotification, StoreTx } from './port';
+import { shorten } from './text';
 
 // Who should hear of a change while elsewhere in the app, and what they read (docs/
 // architecture.md §6). Planned from the committed mutation like the realtime fan-out, and
@@ -256,7 +257,7 @@ export async function planNotifications(
       const m = mutation.message;
       const ticket = await tx.tickets.get(m.sessionId);
       if (!ticket) break;
-      const preview = m.content.length > 140 ? `${m.content.slice(0, 139)}…` : m.content;
+      const preview = shorten(m.content, 140);
       if (m.senderRole === 'customer') {
         to(ticket.agentId, {
           kind: 'support.reply',

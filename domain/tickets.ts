@@ -17,6 +17,7 @@ import {
 } from '../contract';
 import { commit } from './commit';
 import type { DomainContext, Outcome, StoreTx } from './port';
+import { shorten } from './text';
 
 // Support tickets and their chat: waiting → active (a desk member claims) → completed |
 // cancelled. The customer who opened it and every desk member take part.
@@ -64,7 +65,7 @@ export async function listTickets(ctx: DomainContext, user: User, query: Tickets
           ? {
               lastMessage: {
                 senderName: m.senderName,
-                preview: preview(m.content),
+                preview: shorten(m.content, 120),
                 timestamp: m.timestamp,
               },
             }
@@ -73,8 +74,6 @@ export async function listTickets(ctx: DomainContext, user: User, query: Tickets
     });
   });
 }
-
-const preview = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
 /**
  * The caller has the conversation open: everything in it is read, and so are their

@@ -72,3 +72,14 @@ export function sentSince(db: Db, senderId: string, since: string): string[] {
     .all(senderId, since) as Array<{ created_at: string }>;
   return rows.map((r) => r.created_at);
 }
+
+/** Per ticket, its newest message (the support lists' preview). */
+export function lastMessages(db: Db, ticketIds: readonly string[]): Record<string, ChatMessage> {
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE m.seq IN (SELECT MAX(seq) FROM chat_messages
+         WHERE ticket_id IN (SELECT value FROM json_each(?)) GROUP BY ticket_id)`,
+    )
+    .all(JSON.stringify(ticketIds)) as MessageRow[];
+  return Object.fromEntries(rows.map((r) => [r.ticket_id, toMessage(r)]));
+}

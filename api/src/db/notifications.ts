@@ -1,4 +1,4 @@
-import type { ChatMessage, Notification, Role } from '../../../contract';
+import type { Notification } from '../../../contract';
 import type { NewNotification } from '../../../domain';
 import type { Db } from './database';
 
@@ -77,48 +77,4 @@ export function unreadCounts(
     )
     .all(userId, JSON.stringify(ticketIds), userId) as Array<{ ticketId: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.ticketId, r.n]));
-}
-
-export function lastMessages(db: Db, ticketIds: readonly string[]): Record<string, ChatMessage> {
-  const rows = db
-    .prepare(
-      `SELECT m.id, m.ticket_id, m.sender_id, u.name AS sender_name, u.role AS sender_role,
-              m.content, m.created_at
-       FROM chat_messages m JOIN users u ON u.id = m.sender_id
-       WHERE m.seq IN (SELECT MAX(seq) FROM chat_messages
-                       WHERE ticket_id IN (SELECT value FROM json_each(?)) GROUP BY ticket_id)`,
-    )
-    .all(JSON.stringify(ticketIds)) as Array<{
-    id: string;
-    ticket_id: string;
-    sender_id: string;
-    sender_name: string;
-    sender_role: Role;
-    content: string;
-    created_at: string;
-  }>;
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.ticket_id,
-      {
-        id: r.id,
-        sessionId: r.ticket_id,
-        senderId: r.sender_id,
-        senderName: r.sender_name,
-        senderRole: r.sender_role,
-        content: r.content,
-        timestamp: r.created_at,
-      },
-    ]),
-  );
-}
-
-/** The desk of a branch (receptionists, managers, owners). */
-export function deskUsers(db: Db, branchId: string) {
-  return db
-    .prepare(
-      `SELECT id FROM users WHERE branch_id = ? AND role IN ('receptionist','manager','owner')
-       ORDER BY created_at, id`,
-    )
-    .all(branchId) as Array<{ id: string }>;
 }

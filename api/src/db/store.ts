@@ -18,12 +18,10 @@ import {
 import { findCustomer, findCustomerByContact, insertCustomer, searchCustomers } from './customers';
 import type { Db } from './database';
 import { decideLeave, findLeave, insertLeave, listLeave } from './leave';
-import { insertMessage, pageMessages, sentSince } from './messages';
+import { insertMessage, lastMessages, pageMessages, sentSince } from './messages';
 import { insertNote, listNotes } from './notes';
 import {
-  deskUsers,
   insertNotification,
-  lastMessages,
   listNotifications,
   markNotificationsRead,
   markTicketRead,
@@ -32,7 +30,7 @@ import {
 } from './notifications';
 import { addToOutbox } from './outbox';
 import { findTicket, insertTicket, listTickets, transitionTicket } from './tickets';
-import { findUserById } from './users';
+import { deskUsers, findUserById } from './users';
 
 // The domain's store port on SQLite (better-sqlite3). Statements run synchronously; the port
 // is asynchronous so a networked database can implement it too (ADR 0080). One connection
@@ -51,8 +49,7 @@ function sqlTx(db: Db, options: SqliteStoreOptions, stored: { publishes: boolean
     },
     users: {
       get: async (id) => findUserById(db, id),
-      desk: async (branchId) =>
-        deskUsers(db, branchId).flatMap(({ id }) => findUserById(db, id) ?? []),
+      desk: async (branchId) => deskUsers(db, branchId),
     },
     customers: {
       get: async (id) => findCustomer(db, id),

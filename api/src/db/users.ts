@@ -50,3 +50,14 @@ export function insertUser(db: Db, user: User, passwordHash: string, createdAt: 
     createdAt,
   );
 }
+
+/** The desk of a branch (receptionists, managers, owners), oldest account first. */
+export function deskUsers(db: Db, branchId: string): User[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM users WHERE branch_id = ? AND role IN ('receptionist','manager','owner')
+       ORDER BY created_at, id`,
+    )
+    .all(branchId) as UserRow[];
+  return rows.map(toUser);
+}
