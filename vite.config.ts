@@ -49,6 +49,28 @@ export default defineConfig(({ command, mode }) => ({
           include: ['broker/**/*.test.ts', 'contract/**/*.test.ts', 'api/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
+          provide: { postgresUrl: '' },
+        },
+      },
+      {
+        // The API and domain suites again, on PostgreSQL (ADR 0100): a throwaway server.
+        extends: true,
+        test: {
+          name: 'postgres',
+          root: '.',
+          environment: 'node',
+          include: ['api/test/**/*.test.ts'],
+          // Not about the database: configuration, start-up from DATA_DIR, the fault proxy.
+          // multiProcess.test.ts starts PostgreSQL and API processes of its own.
+          exclude: [
+            'api/test/config-publisher.test.ts',
+            'api/test/runtime.test.ts',
+            'api/test/faults.test.ts',
+            'api/test/multiProcess.test.ts',
+          ],
+          globalSetup: ['api/test/postgresSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

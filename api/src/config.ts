@@ -32,6 +32,9 @@ const EnvSchema = z.object({
     .regex(/^[^.:\s]+\.[^.:\s]+:\S+$/, 'must look like "appId.keyId:secret"')
     .optional(),
   HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must look like "postgres://user@host:port/db"' })
+    .optional(),
 });
 
 export type RealtimeMode = 'local' | 'ably' | 'off';
@@ -51,6 +54,8 @@ export interface Config {
   broker: { url: URL; key: string } | undefined;
   /** Interface to listen on (default: all). */
   host: string | undefined;
+  /** PostgreSQL instead of the embedded SQLite file in DATA_DIR (ADR 0100). */
+  databaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     broker:
       e.BROKER_URL && e.BROKER_KEY ? { url: new URL(e.BROKER_URL), key: e.BROKER_KEY } : undefined,
     host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
   };
 }
 

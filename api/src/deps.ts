@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import type { DomainContext } from '../../domain';
+import type { DomainContext, Store } from '../../domain';
 import { type Sessions, sessions } from './auth/session';
 import type { RealtimeMode } from './config';
-import type { Db } from './db/database';
-import type { SqliteStore } from './db/store';
+import type { Database } from './db/database';
 import type { RateLimitOptions } from './http/rateLimit';
 import { newId } from './ids';
 import type { ApiKey } from './realtime/keys';
@@ -20,9 +19,10 @@ export interface RealtimeSettings {
 
 /** Everything `createApp` needs; `server.ts` (or a test) builds these. */
 export interface AppDeps {
-  db: Db;
-  /** The domain's store on `db`; its commits store publishes for `publisher` (ADR 0081). */
-  store: SqliteStore;
+  /** SQLite (embedded) or PostgreSQL (`DATABASE_URL`): ADR 0100. */
+  database: Database;
+  /** The domain's store on `database`; its commits store publishes for `publisher` (ADR 0081). */
+  store: Store;
   sessionSecret: string;
   realtime: RealtimeSettings;
   publisher: Publisher;
@@ -56,6 +56,6 @@ export function routeDeps(deps: AppDeps): RouteDeps {
     ...deps,
     domain: { store: deps.store, now, newId },
     now,
-    sessions: sessions(deps.db, deps.sessionSecret, now),
+    sessions: sessions(deps.database.sql, deps.sessionSecret, now),
   };
 }

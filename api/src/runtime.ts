@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { type RunningBroker, startBroker } from '../../broker/node/index';
 import { createApp, DEFAULT_STATIC_DIR } from './app';
 import type { Config } from './config';
-import { type Db, openDatabase } from './db/database';
+import { type Database, openSqlite } from './db/database';
+import { openPostgres } from './db/postgres';
 import { ensureBranch, seedDemo } from './db/seed';
 import type { AppDeps, RealtimeSettings } from './deps';
 import { createLogger } from './logger';
@@ -22,13 +23,15 @@ import {
 
 export interface StartOptions {
   /** Overrides for createApp (rate limits, clock, staticDir…). */
-  app?: Partial<Omit<AppDeps, 'db' | 'realtime' | 'publisher' | 'logger' | 'sessionSecret'>>;
+  app?: Partial<Omit<AppDeps, 'database' | 'realtime' | 'publisher' | 'logger' | 'sessionSecret'>>;
   /** Interface for the HTTP server (default: all interfaces, like the broker). */
   host?: string;
   /** Interface for the embedded broker (default '0.0.0.0', see ADR 0022). */
   brokerHost?: string;
   /** SQLite file (default DATA_DIR/glowdesk.db); ':memory:' for a throwaway database. */
   databaseFile?: string;
+  /** PostgreSQL connections in this process (default 10). */
+  poolSize?: number;
   logger?: Logger;
 }
 
@@ -39,7 +42,7 @@ export interface Glowdesk {
   realtimePort: number | undefined;
   app: Express;
   server: Server;
-  db: Db;
+  database: Database;
   broker: RunningBroker | undefined;
   publisher: Publisher;
   logger: Logger;
@@ -50,11 +53,13 @@ export interface Glowdesk {
 /** Starts everything `npm run serve` starts, from a validated Config. Used by server.ts, e2e and bench. */
 export async function startGlowdesk(config: Config, options: StartOptions = {}): Promise<Glowdesk> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(options.databaseFile ?? join(config.dataDir, 'glowdesk.db'));
+  const database = config.databaseUrl
+    ? await openPostgres(config.databaseUrl, { poolSize: options.poolSize })
+    : openSqlite(options.databaseFile ?? join(config.dataDir, 'glowdesk.db'));
   if (config.seedDemo) {
-    if (await seedDemo(db)) logger.info('seeded the demo salon');
+    if (await seedDemo(database)) logger.info('seeded the demo salon');
   } else {
-    ensureBranch(db);
+    await ensureBranch(database);
   }
 
   let broker: RunningBroker | undefined;
@@ -83,7 +88,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     key = parseApiKey(config.ablyApiKey!);
     rest = ablyRest({ key: key.key, timeoutMs: 5000 });
   }
-  const { store, publisher } = storeWithDelivery(db, rest && ablyRestSender(rest), logger);
+  const { store, publisher } = storeWithDelivery(database, rest && ablyRestSender(rest), logger);
 
   const realtime: RealtimeSettings = {
     mode: config.realtime,
@@ -94,7 +99,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
   const app = createApp({
     staticDir: DEFAULT_STATIC_DIR,
     ...options.app,
-    db,
+    database,
     store,
     realtime,
     publisher,
@@ -124,7 +129,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
       await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
       await publisher.close();
       await broker?.close();
-      db.close();
+      await database.close();
     })();
     return closing;
   };
@@ -135,7 +140,7 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     realtimePort,
     app,
     server,
-    db,
+    database,
     broker,
     publisher,
     logger,

@@ -1,23 +1,19 @@
 import { domainContractSuite } from '../../domain/test/suite';
-import { openDatabase } from '../src/db/database';
-import { seedDemo } from '../src/db/seed';
-import { sqliteStore } from '../src/db/store';
+import { sqlStore } from '../src/db/store';
 import { newId } from '../src/ids';
+import { freshDatabase, testDatabaseKind } from './testDatabase';
 
-// The domain contract suite on the API's store: a fresh in-memory SQLite copy per test,
-// seeded once (hashing the demo passwords is the slow part).
-let seeded: { at: string; image: Buffer } | undefined;
+// The domain contract suite on the API's store: a database of its own per test (SQLite in
+// memory, or PostgreSQL in the `postgres` project), copied from one seeded per clock and zone
+// (hashing the demo passwords is the slow part).
+const opened: Array<{ close(): Promise<void> }> = [];
 
-domainContractSuite('SQLite', {
+domainContractSuite(testDatabaseKind() === 'sqlite' ? 'SQLite' : 'PostgreSQL', {
   async fresh(now, timeZone) {
-    const at = `${now.getTime()} ${timeZone}`;
-    if (seeded?.at !== at) {
-      const template = openDatabase(':memory:');
-      await seedDemo(template, now, timeZone);
-      seeded = { at, image: template.serialize() };
-      template.close();
-    }
-    const db = openDatabase(seeded.image);
-    return { store: sqliteStore(db), now: () => now, newId };
+    // The previous test's database is done with: close it before opening the next.
+    await Promise.all(opened.splice(0).map((d) => d.close()));
+    const database = await freshDatabase({ now, timeZone });
+    opened.push(database);
+    return { store: sqlStore(database), now: () => now, newId };
   },
 });

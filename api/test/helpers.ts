@@ -6,11 +6,10 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { addDays, DEMO_PASSWORD, localDate, parseEvent, type TokenResponse } from '../../contract';
+import type { Store } from '../../domain';
 import { createApp } from '../src/app';
 import type { RealtimeMode } from '../src/config';
-import { type Db, openDatabase } from '../src/db/database';
-import { seedDemo } from '../src/db/seed';
-import type { SqliteStore } from '../src/db/store';
+import type { Database } from '../src/db/database';
 import type { AppDeps } from '../src/deps';
 import { parseApiKey } from '../src/realtime/keys';
 import {
@@ -22,9 +21,11 @@ import {
   storeWithDelivery,
   type TokenRevoker,
 } from '../src/realtime/publisher';
+import { freshDatabase } from './testDatabase';
 
-// Test harness: the real app on an ephemeral port, an in-memory database seeded with the
-// demo salon, the real embedded broker on port 0, and real `ably` SDK subscribers.
+// Test harness: the real app on an ephemeral port, a database of its own seeded with the demo
+// salon (SQLite in memory, or PostgreSQL in the `postgres` project: testDatabase.ts), the real
+// embedded broker on port 0, and real `ably` SDK subscribers.
 
 export type Agent = InstanceType<typeof TestAgent>;
 
@@ -62,8 +63,8 @@ export interface Recorded {
 
 export interface TestApi {
   url: string;
-  db: Db;
-  store: SqliteStore;
+  database: Database;
+  store: Store;
   key: string;
   broker: RunningBroker | undefined;
   publisher: Publisher;
@@ -84,9 +85,7 @@ export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent'
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const mode = options.realtime ?? 'local';
-  const db = openDatabase(':memory:');
-  if (options.seed !== false) await seedDemo(db);
-  else db.prepare(`INSERT INTO branches VALUES ('br_main','Glowdesk Salon','09:00','18:00')`).run();
+  const database = await freshDatabase({ seed: options.seed !== false });
 
   const key = generateKey('test');
   let broker: RunningBroker | undefined;
@@ -103,9 +102,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     revokeTokens = ablyTokenRevoker(rest);
   }
   const logger = options.logger ?? silentLogger;
-  const { store, publisher } = storeWithDelivery(db, sender, logger, { retryMs: 50 });
+  const { store, publisher } = storeWithDelivery(database, sender, logger, { retryMs: 50 });
   const app = createApp({
-    db,
+    database,
     store,
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     realtime: {
@@ -150,7 +149,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   const api: TestApi = {
     url,
-    db,
+    database,
     store,
     key,
     broker,
@@ -208,7 +207,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       });
       await publisher.close();
       await broker?.close({ notifyClients: false });
-      db.close();
+      await database.close();
     },
   };
   return api;

@@ -1,11 +1,12 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Publish } from '../../contract';
-import { openDatabase } from '../src/db/database';
 import { type ChannelSender, storeWithDelivery } from '../src/realtime/publisher';
 import { waitFor } from './helpers';
+import { freshDatabase } from './testDatabase';
 
-// The outbox and its publisher on a real SQLite database, with a sender we control.
+// The outbox and its publisher on a real database (SQLite, or PostgreSQL in the `postgres`
+// project), with a sender we control.
 
 const logger = pino({ level: 'silent' });
 const event = (channel: string, n: number): Publish =>
@@ -46,7 +47,7 @@ async function addEvents(
 
 describe('outbox', () => {
   it('stores publishes with the change: a failed change publishes nothing', async () => {
-    const db = openDatabase(':memory:');
+    const db = await freshDatabase({ seed: false });
     const sender = recordingSender();
     const { store, publisher } = storeWithDelivery(db, sender.send, logger, { retryMs: 5 });
     await expect(addEvents(store, [event('a', 1)], true)).rejects.toThrow('the change failed');
@@ -61,7 +62,7 @@ describe('outbox', () => {
   });
 
   it('keeps per-channel order through failures, with the same ids on every retry', async () => {
-    const db = openDatabase(':memory:');
+    const db = await freshDatabase({ seed: false });
     // Channel a fails its first three attempts; b always works.
     const sender = recordingSender((channel, attempt) => channel === 'a' && attempt <= 3);
     const { store, publisher } = storeWithDelivery(db, sender.send, logger, { retryMs: 5 });
@@ -78,7 +79,7 @@ describe('outbox', () => {
   });
 
   it('reports its backlog while the realtime service is down, and delivers after a restart', async () => {
-    const db = openDatabase(':memory:');
+    const db = await freshDatabase({ seed: false });
     const down = recordingSender(() => true);
     const first = storeWithDelivery(db, down.send, logger, { retryMs: 5, maxRetryMs: 20 });
     await addEvents(first.store, [event('a', 1), event('a', 2), event('c', 1)]);
@@ -99,7 +100,7 @@ describe('outbox', () => {
   });
 
   it('bounds concurrency and batch size whatever the backlog', async () => {
-    const db = openDatabase(':memory:');
+    const db = await freshDatabase({ seed: false });
     const sender = recordingSender();
     const { store, publisher } = storeWithDelivery(db, sender.send, logger, {
       concurrency: 3,
@@ -121,10 +122,10 @@ describe('outbox', () => {
   });
 
   it('drops planned publishes when realtime is off', async () => {
-    const db = openDatabase(':memory:');
+    const db = await freshDatabase({ seed: false });
     const { store, publisher } = storeWithDelivery(db, null, logger);
     await addEvents(store, [event('a', 1)]);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(await db.sql.get('SELECT COUNT(*) AS n FROM outbox')).toEqual({ n: 0 });
     expect(await publisher.backlog()).toEqual({ pending: 0, oldestAgeMs: 0 });
   });
 });

@@ -86,7 +86,9 @@ describe('startGlowdesk (what npm run serve runs)', () => {
         .set('Cookie', String(login.headers['set-cookie']).split(';')[0]!);
       expect(me.body.user?.id).toBe('u_ava');
       // Seeded once: a restart does not duplicate the demo data.
-      const count = second.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number };
+      const count = (await second.database.sql.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM users',
+      ))!;
       expect(count.n).toBe(8);
     } finally {
       await second.close();

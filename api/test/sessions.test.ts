@@ -45,12 +45,12 @@ describe('sessions', () => {
   it('a role change applies at the next request', async () => {
     const { agent } = await signedIn(DEMO.zoe);
     expect((await agent.get('/api/schedule?date=2030-01-01')).status).toBe(403);
-    api.db.prepare(`UPDATE users SET role = 'manager' WHERE id = 'u_zoe'`).run();
+    await api.database.sql.run(`UPDATE users SET role = 'manager' WHERE id = 'u_zoe'`);
     try {
       expect((await agent.get('/api/auth/me')).body.user.role).toBe('manager');
       expect((await agent.get('/api/schedule?date=2030-01-01')).status).toBe(200);
     } finally {
-      api.db.prepare(`UPDATE users SET role = 'staff' WHERE id = 'u_zoe'`).run();
+      await api.database.sql.run(`UPDATE users SET role = 'staff' WHERE id = 'u_zoe'`);
     }
   });
 

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { DEFAULT_STATIC_DIR } from '../../api/src/app';
 import { sessions as createSessions, SESSION_COOKIE } from '../../api/src/auth/session';
 import { loadConfig } from '../../api/src/config';
-import { sqliteStore } from '../../api/src/db/store';
+import { sqlStore } from '../../api/src/db/store';
 import { newId } from '../../api/src/ids';
 import { loadOrCreateLocalKey } from '../../api/src/realtime/keys';
 import { mintAblyToken } from '../../api/src/realtime/token';
@@ -19,6 +19,7 @@ import { answerCpu, startCpuSampler } from '../lib/cpu';
 // so the load is measured, not refused; everything else is the production path.
 // BENCH_BROKER_URL / BENCH_BROKER_KEY: publish to (and mint tokens for) a standalone broker,
 // as BROKER_URL / BROKER_KEY do, instead of the embedded one (the storm bench).
+// BENCH_DATABASE_URL: PostgreSQL (as DATABASE_URL) instead of SQLite in DATA_DIR.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-'));
 const config = loadConfig({
@@ -30,6 +31,7 @@ const config = loadConfig({
   ...(process.env.BENCH_BROKER_URL
     ? { BROKER_URL: process.env.BENCH_BROKER_URL, BROKER_KEY: process.env.BENCH_BROKER_KEY }
     : {}),
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
 });
 const app = await startGlowdesk(config, {
   host: '127.0.0.1',
@@ -55,9 +57,9 @@ if (process.env.BENCH_IRREDUCIBLE === '1') mountIrreducibleTokenRoute();
  * JSON. The token bench's baseline (`token_overhead_ratio`).
  */
 function mountIrreducibleTokenRoute() {
-  const sessions = createSessions(app.db, config.sessionSecret, () => new Date());
+  const sessions = createSessions(app.database.sql, config.sessionSecret, () => new Date());
   const domain = {
-    store: sqliteStore(app.db, { keepPublishes: false }),
+    store: sqlStore(app.database, { keepPublishes: false }),
     now: () => new Date(),
     newId,
   };

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import { ApiError, type Role, type User } from '../../../contract';
-import type { Db } from '../db/database';
 import {
   findLiveSession,
   insertSession,
@@ -9,6 +8,7 @@ import {
   revokeUserSessions,
   touchSession,
 } from '../db/sessions';
+import type { Sql } from '../db/sql';
 
 // Sessions live on the server (ADR 0082): the httpOnly, SameSite=Lax cookie holds a random
 // token; the row is named by its HMAC under SESSION_SECRET. Signing out revokes the row at once; the user (and role) is read on
@@ -34,23 +34,23 @@ function cookieOptions(req: Request): CookieOptions {
 
 export interface Sessions {
   /** Starts a session for `userId` and sets its cookie. */
-  start(req: Request, res: Response, userId: string): void;
+  start(req: Request, res: Response, userId: string): Promise<void>;
   /** Ends this request's session (its cookie is then worth nothing) and clears the cookie. */
-  end(req: Request, res: Response): void;
+  end(req: Request, res: Response): Promise<void>;
   /** Ends every session of the user, on every device. */
-  endAll(req: Request, res: Response, userId: string): number;
+  endAll(req: Request, res: Response, userId: string): Promise<number>;
   /** Middleware: sets `req.user` when the cookie names a live session; never rejects. */
-  load(req: Request, res: Response, next: NextFunction): void;
+  load(req: Request, res: Response, next: NextFunction): Promise<void>;
 }
 
-export function sessions(db: Db, secret: string, now: () => Date): Sessions {
+export function sessions(sql: Sql, secret: string, now: () => Date): Sessions {
   const sessionId = (token: string) =>
     createHmac('sha256', secret).update(token).digest('base64url');
   return {
-    start(req, res, userId) {
+    async start(req, res, userId) {
       const at = now();
       const token = randomBytes(32).toString('base64url');
-      insertSession(db, {
+      await insertSession(sql, {
         id: sessionId(token),
         userId,
         createdAt: at.toISOString(),
@@ -58,25 +58,29 @@ export function sessions(db: Db, secret: string, now: () => Date): Sessions {
       });
       res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: SESSION_TTL_MS });
     },
-    end(req, res) {
-      if (req.sessionId) revokeSession(db, req.sessionId, now().toISOString());
+    async end(req, res) {
+      if (req.sessionId) await revokeSession(sql, req.sessionId, now().toISOString());
       res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     },
-    endAll(req, res, userId) {
+    async endAll(req, res, userId) {
       res.clearCookie(SESSION_COOKIE, cookieOptions(req));
-      return revokeUserSessions(db, userId, now().toISOString());
+      return revokeUserSessions(sql, userId, now().toISOString());
     },
-    load(req, _res, next) {
+    async load(req, _res, next) {
       const token: unknown = req.cookies?.[SESSION_COOKIE];
       if (typeof token === 'string' && token.length > 0 && token.length <= 128) {
         const at = now();
-        const session = findLiveSession(db, sessionId(token), at.toISOString());
-        if (session) {
-          req.user = session.user;
-          req.sessionId = session.id;
-          if (at.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-            touchSession(db, session.id, at.toISOString());
+        try {
+          const session = await findLiveSession(sql, sessionId(token), at.toISOString());
+          if (session) {
+            req.user = session.user;
+            req.sessionId = session.id;
+            if (at.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+              await touchSession(sql, session.id, at.toISOString());
+            }
           }
+        } catch (error) {
+          return next(error);
         }
       }
       next();

@@ -5,7 +5,7 @@ import {
   isPlaceholderEmail,
   type NewBooking,
 } from '../../../domain';
-import type { Db } from './database';
+import { jsonValues, type Sql } from './sql';
 
 interface BookingRow {
   id: string;
@@ -54,15 +54,17 @@ interface ServiceRow {
 }
 
 /** Each booking's services in order (one statement for the whole list). */
-function servicesOf(db: Db, ids: readonly string[]): Map<string, BookingService[]> {
+async function servicesOf(
+  sql: Sql,
+  ids: readonly string[],
+): Promise<Map<string, BookingService[]>> {
   const out = new Map<string, BookingService[]>();
   if (ids.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT booking_id, service_id, name, duration_min, price_cents FROM booking_services
-       WHERE booking_id IN (SELECT value FROM json_each(?)) ORDER BY booking_id, position`,
-    )
-    .all(JSON.stringify(ids)) as ServiceRow[];
+  const rows = await sql.all<ServiceRow>(
+    `SELECT booking_id, service_id, name, duration_min, price_cents FROM booking_services
+     WHERE booking_id IN (SELECT value FROM ${jsonValues(sql)}) ORDER BY booking_id, position`,
+    [JSON.stringify(ids)],
+  );
   for (const r of rows) {
     const list = out.get(r.booking_id) ?? [];
     list.push({
@@ -114,25 +116,25 @@ const toBooking = (r: BookingRow, stored: BookingService[] | undefined): Booking
   };
 };
 
-function toBookings(db: Db, rows: BookingRow[]): Booking[] {
-  const services = servicesOf(
-    db,
+async function toBookings(sql: Sql, rows: BookingRow[]): Promise<Booking[]> {
+  const services = await servicesOf(
+    sql,
     rows.map((r) => r.id),
   );
   return rows.map((r) => toBooking(r, services.get(r.id)));
 }
 
-export function findBooking(db: Db, id: string): Booking | null {
-  const row = db.prepare(`${SELECT} WHERE b.id = ?`).get(id) as BookingRow | undefined;
-  return row ? toBookings(db, [row])[0]! : null;
+export async function findBooking(sql: Sql, id: string): Promise<Booking | null> {
+  const row = await sql.get<BookingRow>(`${SELECT} WHERE b.id = ?`, [id]);
+  return row ? (await toBookings(sql, [row]))[0]! : null;
 }
 
-export function listBookings(db: Db, filter: BookingFilter): Booking[] {
+export async function listBookings(sql: Sql, filter: BookingFilter): Promise<Booking[]> {
   const where: string[] = [];
   const args: string[] = [];
-  const add = (sql: string, value: string | undefined) => {
+  const add = (condition: string, value: string | undefined) => {
     if (value === undefined) return;
-    where.push(sql);
+    where.push(condition);
     args.push(value);
   };
   add('b.branch_id = ?', filter.branchId);
@@ -145,114 +147,117 @@ export function listBookings(db: Db, filter: BookingFilter): Booking[] {
   if (filter.activeOnly) where.push(`b.status IN ('pending','confirmed')`);
   if (filter.needsStaff) where.push('b.needs_staff = 1');
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db.prepare(`${SELECT} ${clause} ${ORDER}`).all(...args) as BookingRow[];
-  return toBookings(db, rows);
+  const rows = await sql.all<BookingRow>(`${SELECT} ${clause} ${ORDER}`, args);
+  return toBookings(sql, rows);
 }
 
-function writeServices(db: Db, bookingId: string, services: readonly BookingService[]): void {
-  db.prepare('DELETE FROM booking_services WHERE booking_id = ?').run(bookingId);
-  const insert = db.prepare(
-    `INSERT INTO booking_services (booking_id, position, service_id, name, duration_min,
-       price_cents) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+async function writeServices(
+  sql: Sql,
+  bookingId: string,
+  services: readonly BookingService[],
+): Promise<void> {
+  await sql.run('DELETE FROM booking_services WHERE booking_id = ?', [bookingId]);
   for (const [i, s] of services.entries()) {
-    insert.run(bookingId, i, s.id, s.name, s.durationMin, s.priceCents);
+    await sql.run(
+      `INSERT INTO booking_services (booking_id, position, service_id, name, duration_min,
+         price_cents) VALUES (?, ?, ?, ?, ?, ?)`,
+      [bookingId, i, s.id, s.name, s.durationMin, s.priceCents],
+    );
   }
 }
 
 /** Ids of the non-terminal bookings a token should let its holder follow. */
-export function activeBookingIds(
-  db: Db,
+export async function activeBookingIds(
+  sql: Sql,
   by: { customerId: string } | { staffId: string },
   limit: number,
-): string[] {
+): Promise<string[]> {
   const [column, value] =
     'customerId' in by ? ['customer_id', by.customerId] : ['staff_id', by.staffId];
-  const rows = db
-    .prepare(
-      `SELECT id FROM bookings WHERE ${column} = ? AND status IN ('pending','confirmed')
-       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-    )
-    .all(value, limit) as Array<{ id: string }>;
+  const rows = await sql.all<{ id: string }>(
+    `SELECT id FROM bookings WHERE ${column} = ? AND status IN ('pending','confirmed')
+     ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    [value, limit],
+  );
   return rows.map((r) => r.id);
 }
 
-export function insertBooking(db: Db, b: NewBooking): Booking {
-  db.prepare(
+export async function insertBooking(sql: Sql, b: NewBooking): Promise<Booking> {
+  await sql.run(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
        duration_min, status, source, version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  ).run(
-    b.id,
-    b.customerId,
-    b.serviceId,
-    b.staffId,
-    b.branchId,
-    b.date,
-    b.time,
-    b.durationMin,
-    b.status,
-    b.source ?? 'online',
-    b.createdAt,
-    b.createdAt,
+    [
+      b.id,
+      b.customerId,
+      b.serviceId,
+      b.staffId,
+      b.branchId,
+      b.date,
+      b.time,
+      b.durationMin,
+      b.status,
+      b.source ?? 'online',
+      b.createdAt,
+      b.createdAt,
+    ],
   );
-  if (b.services) writeServices(db, b.id, b.services);
-  return findBooking(db, b.id)!;
+  if (b.services) await writeServices(sql, b.id, b.services);
+  return (await findBooking(sql, b.id))!;
 }
 
 /** Seed only: a booking with its version and timestamps as given. */
-export function insertBookingRaw(db: Db, b: Booking): void {
-  db.prepare(
+export async function insertBookingRaw(sql: Sql, b: Booking): Promise<void> {
+  await sql.run(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
        duration_min, status, status_reason, source, needs_staff, version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    b.id,
-    b.customerId,
-    b.serviceId,
-    b.staffId,
-    b.branchId,
-    b.date,
-    b.time,
-    b.durationMin,
-    b.status,
-    b.statusReason ?? null,
-    b.source,
-    b.needsStaff ? 1 : 0,
-    b.version,
-    b.createdAt,
-    b.updatedAt,
+    [
+      b.id,
+      b.customerId,
+      b.serviceId,
+      b.staffId,
+      b.branchId,
+      b.date,
+      b.time,
+      b.durationMin,
+      b.status,
+      b.statusReason ?? null,
+      b.source,
+      b.needsStaff ? 1 : 0,
+      b.version,
+      b.createdAt,
+      b.updatedAt,
+    ],
   );
-  writeServices(db, b.id, b.services);
+  await writeServices(sql, b.id, b.services);
 }
 
 /**
  * Applies a change if the booking is still at `expectedVersion` (optimistic check inside the
  * caller's transaction) and bumps the version. Null when someone changed it first.
  */
-export function updateBooking(
-  db: Db,
+export async function updateBooking(
+  sql: Sql,
   id: string,
   expectedVersion: number,
   change: BookingChange,
   now: string,
-): Booking | null {
-  const result = db
-    .prepare(
-      `UPDATE bookings SET
-         status = COALESCE(@status, status),
-         staff_id = CASE WHEN @staffSet = 1 THEN @staffId ELSE staff_id END,
-         date = COALESCE(@date, date),
-         time = COALESCE(@time, time),
-         duration_min = COALESCE(@durationMin, duration_min),
-         service_id = COALESCE(@serviceId, service_id),
-         needs_staff = COALESCE(@needsStaff, needs_staff),
-         status_reason = CASE WHEN @status IS NULL THEN status_reason ELSE @reason END,
-         version = version + 1,
-         updated_at = @now
-       WHERE id = @id AND version = @expectedVersion`,
-    )
-    .run({
+): Promise<Booking | null> {
+  const changed = await sql.run(
+    `UPDATE bookings SET
+       status = COALESCE(@status, status),
+       staff_id = CASE WHEN @staffSet = 1 THEN @staffId ELSE staff_id END,
+       date = COALESCE(@date, date),
+       time = COALESCE(@time, time),
+       duration_min = COALESCE(@durationMin, duration_min),
+       service_id = COALESCE(@serviceId, service_id),
+       needs_staff = COALESCE(@needsStaff, needs_staff),
+       status_reason = CASE WHEN @status IS NULL THEN status_reason ELSE @reason END,
+       version = version + 1,
+       updated_at = @now
+     WHERE id = @id AND version = @expectedVersion`,
+    {
       id,
       expectedVersion,
       now,
@@ -265,8 +270,9 @@ export function updateBooking(
       serviceId: change.services?.[0]?.id ?? null,
       needsStaff: change.needsStaff === undefined ? null : change.needsStaff ? 1 : 0,
       reason: change.reason ?? null,
-    });
-  if (result.changes !== 1) return null;
-  if (change.services) writeServices(db, id, change.services);
-  return findBooking(db, id);
+    },
+  );
+  if (changed !== 1) return null;
+  if (change.services) await writeServices(sql, id, change.services);
+  return findBooking(sql, id);
 }

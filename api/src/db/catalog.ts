@@ -1,6 +1,6 @@
 import type { Branch, Service, Staff, WeekHours } from '../../../contract';
 import type { BranchChange } from '../../../domain';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
 // Branches, services and staff: the salon's slowly-changing reference data.
 
@@ -50,101 +50,93 @@ export interface StaffMember extends Staff {
   branchId: string;
 }
 
-export function findBranch(db: Db, id: string): Branch | null {
-  const row = db.prepare('SELECT * FROM branches WHERE id = ?').get(id) as BranchRow | undefined;
+export async function findBranch(sql: Sql, id: string): Promise<Branch | null> {
+  const row = await sql.get<BranchRow>('SELECT * FROM branches WHERE id = ?', [id]);
   return row ? toBranch(row) : null;
 }
 
-export function insertBranch(db: Db, b: Branch): void {
+export async function insertBranch(sql: Sql, b: Branch): Promise<void> {
   const { opensAt, closesAt } = span(b.hours);
-  db.prepare(
+  await sql.run(
     `INSERT INTO branches (id, name, opens_at, closes_at, time_zone, locale, currency, hours,
        booking_horizon_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    b.id,
-    b.name,
-    opensAt,
-    closesAt,
-    b.timeZone,
-    b.locale,
-    b.currency,
-    JSON.stringify(b.hours),
-    b.bookingHorizonDays,
+    [
+      b.id,
+      b.name,
+      opensAt,
+      closesAt,
+      b.timeZone,
+      b.locale,
+      b.currency,
+      JSON.stringify(b.hours),
+      b.bookingHorizonDays,
+    ],
   );
 }
 
-export function updateBranch(db: Db, id: string, change: BranchChange): Branch | null {
-  const before = findBranch(db, id);
+export async function updateBranch(
+  sql: Sql,
+  id: string,
+  change: BranchChange,
+): Promise<Branch | null> {
+  const before = await findBranch(sql, id);
   if (!before) return null;
   const after: Branch = { ...before, ...change, id };
   const { opensAt, closesAt } = span(after.hours);
-  db.prepare(
+  await sql.run(
     `UPDATE branches SET name = ?, opens_at = ?, closes_at = ?, time_zone = ?, locale = ?,
        currency = ?, hours = ?, booking_horizon_days = ? WHERE id = ?`,
-  ).run(
-    after.name,
-    opensAt,
-    closesAt,
-    after.timeZone,
-    after.locale,
-    after.currency,
-    JSON.stringify(after.hours),
-    after.bookingHorizonDays,
-    id,
+    [
+      after.name,
+      opensAt,
+      closesAt,
+      after.timeZone,
+      after.locale,
+      after.currency,
+      JSON.stringify(after.hours),
+      after.bookingHorizonDays,
+      id,
+    ],
   );
-  return findBranch(db, id);
+  return findBranch(sql, id);
 }
 
-export function listServices(db: Db): Service[] {
-  return db
-    .prepare(
-      `SELECT id, name, duration_min AS durationMin, price_cents AS priceCents
-       FROM services ORDER BY sort, name`,
-    )
-    .all() as Service[];
+const SERVICE =
+  'SELECT id, name, duration_min AS "durationMin", price_cents AS "priceCents" FROM services';
+const STAFF = 'SELECT id, name, user_id AS "userId", branch_id AS "branchId" FROM staff';
+
+export function listServices(sql: Sql): Promise<Service[]> {
+  return sql.all<Service>(`${SERVICE} ORDER BY sort, name`);
 }
 
-export function findService(db: Db, id: string): Service | null {
-  const row = db
-    .prepare(
-      `SELECT id, name, duration_min AS durationMin, price_cents AS priceCents
-       FROM services WHERE id = ?`,
-    )
-    .get(id) as Service | undefined;
-  return row ?? null;
+export async function findService(sql: Sql, id: string): Promise<Service | null> {
+  return (await sql.get<Service>(`${SERVICE} WHERE id = ?`, [id])) ?? null;
 }
 
-export function insertService(db: Db, s: Service, sort: number): void {
-  db.prepare(
+export async function insertService(sql: Sql, s: Service, sort: number): Promise<void> {
+  await sql.run(
     'INSERT INTO services (id, name, duration_min, price_cents, sort) VALUES (?, ?, ?, ?, ?)',
-  ).run(s.id, s.name, s.durationMin, s.priceCents, sort);
+    [s.id, s.name, s.durationMin, s.priceCents, sort],
+  );
 }
 
 /** Staff of a branch in their display order (availability offers the first free one). */
-export function listStaff(db: Db, branchId: string): StaffMember[] {
-  return db
-    .prepare(
-      `SELECT id, name, user_id AS userId, branch_id AS branchId
-       FROM staff WHERE branch_id = ? ORDER BY sort, name`,
-    )
-    .all(branchId) as StaffMember[];
+export function listStaff(sql: Sql, branchId: string): Promise<StaffMember[]> {
+  return sql.all<StaffMember>(`${STAFF} WHERE branch_id = ? ORDER BY sort, name`, [branchId]);
 }
 
-export function findStaff(db: Db, id: string): StaffMember | null {
-  const row = db
-    .prepare('SELECT id, name, user_id AS userId, branch_id AS branchId FROM staff WHERE id = ?')
-    .get(id) as StaffMember | undefined;
-  return row ?? null;
+export async function findStaff(sql: Sql, id: string): Promise<StaffMember | null> {
+  return (await sql.get<StaffMember>(`${STAFF} WHERE id = ?`, [id])) ?? null;
 }
 
-export function insertStaff(db: Db, s: StaffMember, sort: number): void {
-  db.prepare('INSERT INTO staff (id, name, user_id, branch_id, sort) VALUES (?, ?, ?, ?, ?)').run(
+export async function insertStaff(sql: Sql, s: StaffMember, sort: number): Promise<void> {
+  await sql.run('INSERT INTO staff (id, name, user_id, branch_id, sort) VALUES (?, ?, ?, ?, ?)', [
     s.id,
     s.name,
     s.userId,
     s.branchId,
     sort,
-  );
+  ]);
 }
 
 export const publicStaff = ({ id, name, userId }: StaffMember): Staff => ({ id, name, userId });

@@ -1,6 +1,6 @@
 import type { LeaveRequest, LeaveStatus } from '../../../contract';
 import type { LeaveDecision, LeaveFilter, NewLeave } from '../../../domain';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
 interface LeaveRow {
   id: string;
@@ -37,13 +37,13 @@ const toLeave = (r: LeaveRow): LeaveRequest => ({
   updatedAt: r.updated_at,
 });
 
-export function findLeave(db: Db, id: string): LeaveRequest | null {
-  const row = db.prepare(`${SELECT} WHERE l.id = ?`).get(id) as LeaveRow | undefined;
+export async function findLeave(sql: Sql, id: string): Promise<LeaveRequest | null> {
+  const row = await sql.get<LeaveRow>(`${SELECT} WHERE l.id = ?`, [id]);
   return row ? toLeave(row) : null;
 }
 
 /** Leave matching every given condition, latest start first. */
-export function listLeave(db: Db, filter: LeaveFilter): LeaveRequest[] {
+export async function listLeave(sql: Sql, filter: LeaveFilter): Promise<LeaveRequest[]> {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.branchId) {
@@ -63,34 +63,35 @@ export function listLeave(db: Db, filter: LeaveFilter): LeaveRequest[] {
     args.push(filter.overlapping.to, filter.overlapping.from);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db
-    .prepare(`${SELECT} ${clause} ORDER BY l.from_date DESC, l.created_at DESC, l.rowid DESC`)
-    .all(...args) as LeaveRow[];
+  const rows = await sql.all<LeaveRow>(
+    `${SELECT} ${clause} ORDER BY l.from_date DESC, l.created_at DESC, l.rowid DESC`,
+    args,
+  );
   return rows.map(toLeave);
 }
 
-export function insertLeave(db: Db, l: NewLeave): LeaveRequest {
-  db.prepare(
+export async function insertLeave(sql: Sql, l: NewLeave): Promise<LeaveRequest> {
+  await sql.run(
     `INSERT INTO leave_requests (id, staff_id, branch_id, from_date, to_date, reason, status,
        version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?)`,
-  ).run(l.id, l.staffId, l.branchId, l.from, l.to, l.reason, l.createdAt, l.createdAt);
-  return findLeave(db, l.id)!;
+    [l.id, l.staffId, l.branchId, l.from, l.to, l.reason, l.createdAt, l.createdAt],
+  );
+  return (await findLeave(sql, l.id))!;
 }
 
 /** Decides a pending request; null when it was no longer pending. */
-export function decideLeave(
-  db: Db,
+export async function decideLeave(
+  sql: Sql,
   id: string,
   decision: LeaveDecision,
   now: string,
-): LeaveRequest | null {
-  const result = db
-    .prepare(
-      `UPDATE leave_requests SET status = ?, decided_by = ?, affected_booking_ids = ?,
-         version = version + 1, updated_at = ?
-       WHERE id = ? AND status = 'pending'`,
-    )
-    .run(decision.status, decision.decidedBy, JSON.stringify(decision.affectedBookingIds), now, id);
-  return result.changes === 1 ? findLeave(db, id) : null;
+): Promise<LeaveRequest | null> {
+  const changed = await sql.run(
+    `UPDATE leave_requests SET status = ?, decided_by = ?, affected_booking_ids = ?,
+       version = version + 1, updated_at = ?
+     WHERE id = ? AND status = 'pending'`,
+    [decision.status, decision.decidedBy, JSON.stringify(decision.affectedBookingIds), now, id],
+  );
+  return changed === 1 ? findLeave(sql, id) : null;
 }

@@ -1,5 +1,5 @@
 import type { ChatMessage, Role } from '../../../contract';
-import type { Db } from './database';
+import { jsonValues, type Sql } from './sql';
 
 interface MessageRow {
   seq: number;
@@ -27,14 +27,15 @@ const toMessage = (r: MessageRow): ChatMessage => ({
   timestamp: r.created_at,
 });
 
-export function insertMessage(
-  db: Db,
+export async function insertMessage(
+  sql: Sql,
   m: { id: string; ticketId: string; senderId: string; content: string; createdAt: string },
-): ChatMessage {
-  db.prepare(
+): Promise<ChatMessage> {
+  await sql.run(
     'INSERT INTO chat_messages (id, ticket_id, sender_id, content, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(m.id, m.ticketId, m.senderId, m.content, m.createdAt);
-  return toMessage(db.prepare(`${SELECT} WHERE m.id = ?`).get(m.id) as MessageRow);
+    [m.id, m.ticketId, m.senderId, m.content, m.createdAt],
+  );
+  return toMessage((await sql.get<MessageRow>(`${SELECT} WHERE m.id = ?`, [m.id]))!);
 }
 
 /**
@@ -42,44 +43,47 @@ export function insertMessage(
  * returned oldest first, and whether older ones remain. Null when `before` is not a message
  * of this ticket.
  */
-export function pageMessages(
-  db: Db,
+export async function pageMessages(
+  sql: Sql,
   ticketId: string,
   before: string | undefined,
   limit: number,
-): { messages: ChatMessage[]; hasMore: boolean } | null {
+): Promise<{ messages: ChatMessage[]; hasMore: boolean } | null> {
   let beforeSeq = Number.MAX_SAFE_INTEGER;
   if (before) {
-    const row = db
-      .prepare('SELECT seq FROM chat_messages WHERE id = ? AND ticket_id = ?')
-      .get(before, ticketId) as { seq: number } | undefined;
+    const row = await sql.get<{ seq: number }>(
+      'SELECT seq FROM chat_messages WHERE id = ? AND ticket_id = ?',
+      [before, ticketId],
+    );
     if (!row) return null;
     beforeSeq = row.seq;
   }
-  const rows = db
-    .prepare(`${SELECT} WHERE m.ticket_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`)
-    .all(ticketId, beforeSeq, limit + 1) as MessageRow[];
+  const rows = await sql.all<MessageRow>(
+    `${SELECT} WHERE m.ticket_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
+    [ticketId, beforeSeq, limit + 1],
+  );
   const hasMore = rows.length > limit;
   return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
 }
 
 /** When `senderId`'s messages since `since` were sent (the chat rate limit), oldest first. */
-export function sentSince(db: Db, senderId: string, since: string): string[] {
-  const rows = db
-    .prepare(
-      'SELECT created_at FROM chat_messages WHERE sender_id = ? AND created_at >= ? ORDER BY seq',
-    )
-    .all(senderId, since) as Array<{ created_at: string }>;
+export async function sentSince(sql: Sql, senderId: string, since: string): Promise<string[]> {
+  const rows = await sql.all<{ created_at: string }>(
+    'SELECT created_at FROM chat_messages WHERE sender_id = ? AND created_at >= ? ORDER BY seq',
+    [senderId, since],
+  );
   return rows.map((r) => r.created_at);
 }
 
 /** Per ticket, its newest message (the support lists' preview). */
-export function lastMessages(db: Db, ticketIds: readonly string[]): Record<string, ChatMessage> {
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE m.seq IN (SELECT MAX(seq) FROM chat_messages
-         WHERE ticket_id IN (SELECT value FROM json_each(?)) GROUP BY ticket_id)`,
-    )
-    .all(JSON.stringify(ticketIds)) as MessageRow[];
+export async function lastMessages(
+  sql: Sql,
+  ticketIds: readonly string[],
+): Promise<Record<string, ChatMessage>> {
+  const rows = await sql.all<MessageRow>(
+    `${SELECT} WHERE m.seq IN (SELECT MAX(seq) FROM chat_messages
+       WHERE ticket_id IN (SELECT value FROM ${jsonValues(sql)}) GROUP BY ticket_id)`,
+    [JSON.stringify(ticketIds)],
+  );
   return Object.fromEntries(rows.map((r) => [r.ticket_id, toMessage(r)]));
 }

@@ -1,23 +1,24 @@
 import type { BookingNote } from '../../../contract';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
 const SELECT = `
-  SELECT n.id, n.booking_id AS bookingId, n.author_id AS authorId, u.name AS authorName,
-         n.text, n.created_at AS createdAt
+  SELECT n.id, n.booking_id AS "bookingId", n.author_id AS "authorId", u.name AS "authorName",
+         n.text, n.created_at AS "createdAt"
   FROM booking_notes n JOIN users u ON u.id = n.author_id`;
 
-export function listNotes(db: Db, bookingId: string): BookingNote[] {
-  return db
-    .prepare(`${SELECT} WHERE n.booking_id = ? ORDER BY n.created_at, n.rowid`)
-    .all(bookingId) as BookingNote[];
+export function listNotes(sql: Sql, bookingId: string): Promise<BookingNote[]> {
+  return sql.all<BookingNote>(`${SELECT} WHERE n.booking_id = ? ORDER BY n.created_at, n.rowid`, [
+    bookingId,
+  ]);
 }
 
-export function insertNote(
-  db: Db,
+export async function insertNote(
+  sql: Sql,
   note: { id: string; bookingId: string; authorId: string; text: string; createdAt: string },
-): BookingNote {
-  db.prepare(
+): Promise<BookingNote> {
+  await sql.run(
     'INSERT INTO booking_notes (id, booking_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(note.id, note.bookingId, note.authorId, note.text, note.createdAt);
-  return db.prepare(`${SELECT} WHERE n.id = ?`).get(note.id) as BookingNote;
+    [note.id, note.bookingId, note.authorId, note.text, note.createdAt],
+  );
+  return (await sql.get<BookingNote>(`${SELECT} WHERE n.id = ?`, [note.id]))!;
 }

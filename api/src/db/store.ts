@@ -16,7 +16,7 @@ import {
   updateBranch,
 } from './catalog';
 import { findCustomer, findCustomerByContact, insertCustomer, searchCustomers } from './customers';
-import type { Db } from './database';
+import type { Database } from './database';
 import { decideLeave, findLeave, insertLeave, listLeave } from './leave';
 import { insertMessage, lastMessages, pageMessages, sentSince } from './messages';
 import { insertNote, listNotes } from './notes';
@@ -29,131 +29,105 @@ import {
   unreadNotifications,
 } from './notifications';
 import { addToOutbox } from './outbox';
+import type { Sql } from './sql';
 import { findTicket, insertTicket, listTickets, transitionTicket } from './tickets';
 import { deskUsers, findUserById } from './users';
 
-// The domain's store port on SQLite (better-sqlite3). Statements run synchronously; the port
-// is asynchronous so a networked database can implement it too (ADR 0080). One connection
-// serves every caller, so one lock orders transactions: a read never sees a write that is
-// half-way through its awaits, and SQLite's single writer is never asked to nest.
+// The domain's store port on SQL (ADR 0080, 0100): one implementation for SQLite and
+// PostgreSQL, over the queries in this folder. A transaction's view is built on the `Sql` the
+// database hands that transaction (PostgreSQL: its own pooled connection).
 
-function sqlTx(db: Db, options: SqliteStoreOptions, stored: { publishes: boolean }): StoreTx {
+function sqlTx(sql: Sql, options: SqlStoreOptions, stored: { publishes: boolean }): StoreTx {
   return {
     catalog: {
-      branch: async (id) => findBranch(db, id),
-      updateBranch: async (id, change) => updateBranch(db, id, change),
-      services: async () => listServices(db),
-      service: async (id) => findService(db, id),
-      staff: async (branchId) => listStaff(db, branchId),
-      staffMember: async (id) => findStaff(db, id),
+      branch: (id) => findBranch(sql, id),
+      updateBranch: (id, change) => updateBranch(sql, id, change),
+      services: () => listServices(sql),
+      service: (id) => findService(sql, id),
+      staff: (branchId) => listStaff(sql, branchId),
+      staffMember: (id) => findStaff(sql, id),
     },
     users: {
-      get: async (id) => findUserById(db, id),
-      desk: async (branchId) => deskUsers(db, branchId),
+      get: (id) => findUserById(sql, id),
+      desk: (branchId) => deskUsers(sql, branchId),
     },
     customers: {
-      get: async (id) => findCustomer(db, id),
-      search: async (branchId, q, limit) => searchCustomers(db, branchId, q, limit),
-      insert: async (customer) => insertCustomer(db, customer),
-      findByContact: async (branchId, contact) => findCustomerByContact(db, branchId, contact),
+      get: (id) => findCustomer(sql, id),
+      search: (branchId, q, limit) => searchCustomers(sql, branchId, q, limit),
+      insert: (customer) => insertCustomer(sql, customer),
+      findByContact: (branchId, contact) => findCustomerByContact(sql, branchId, contact),
     },
     bookings: {
-      get: async (id) => findBooking(db, id),
-      list: async (filter) => listBookings(db, filter),
-      activeIds: async (by, limit) => activeBookingIds(db, by, limit),
-      insert: async (booking) => insertBooking(db, booking),
-      update: async (id, version, change, at) => updateBooking(db, id, version, change, at),
+      get: (id) => findBooking(sql, id),
+      list: (filter) => listBookings(sql, filter),
+      activeIds: (by, limit) => activeBookingIds(sql, by, limit),
+      insert: (booking) => insertBooking(sql, booking),
+      update: (id, version, change, at) => updateBooking(sql, id, version, change, at),
     },
     notes: {
-      list: async (bookingId) => listNotes(db, bookingId),
-      insert: async (note) => insertNote(db, note),
+      list: (bookingId) => listNotes(sql, bookingId),
+      insert: (note) => insertNote(sql, note),
     },
     leave: {
-      get: async (id) => findLeave(db, id),
-      list: async (filter) => listLeave(db, filter),
-      insert: async (leave) => insertLeave(db, leave),
-      decide: async (id, decision, at) => decideLeave(db, id, decision, at),
+      get: (id) => findLeave(sql, id),
+      list: (filter) => listLeave(sql, filter),
+      insert: (leave) => insertLeave(sql, leave),
+      decide: (id, decision, at) => decideLeave(sql, id, decision, at),
     },
     tickets: {
-      get: async (id) => findTicket(db, id),
-      list: async (filter) => listTickets(db, filter),
-      insert: async (ticket) => insertTicket(db, ticket),
-      transition: async (id, change, at) => transitionTicket(db, id, change, at),
+      get: (id) => findTicket(sql, id),
+      list: (filter) => listTickets(sql, filter),
+      insert: (ticket) => insertTicket(sql, ticket),
+      transition: (id, change, at) => transitionTicket(sql, id, change, at),
     },
     messages: {
-      page: async (ticketId, before, limit) => pageMessages(db, ticketId, before, limit),
-      insert: async (message) => insertMessage(db, message),
-      sentSince: async (senderId, since) => sentSince(db, senderId, since),
+      page: (ticketId, before, limit) => pageMessages(sql, ticketId, before, limit),
+      insert: (message) => insertMessage(sql, message),
+      sentSince: (senderId, since) => sentSince(sql, senderId, since),
     },
     notifications: {
       add: async (n) => ({
-        notification: insertNotification(db, n),
-        unread: unreadNotifications(db, n.userId),
+        notification: await insertNotification(sql, n),
+        unread: await unreadNotifications(sql, n.userId),
       }),
-      list: async (userId, limit) => listNotifications(db, userId, limit),
-      unread: async (userId) => unreadNotifications(db, userId),
-      markRead: async (userId, ids, at) => markNotificationsRead(db, userId, ids, at),
+      list: (userId, limit) => listNotifications(sql, userId, limit),
+      unread: (userId) => unreadNotifications(sql, userId),
+      markRead: (userId, ids, at) => markNotificationsRead(sql, userId, ids, at),
     },
     ticketReads: {
-      markRead: async (ticketId, userId) => markTicketRead(db, ticketId, userId),
-      unreadCounts: async (userId, ticketIds) => unreadCounts(db, userId, ticketIds),
-      lastMessages: async (ticketIds) => lastMessages(db, ticketIds),
+      markRead: (ticketId, userId) => markTicketRead(sql, ticketId, userId),
+      unreadCounts: (userId, ticketIds) => unreadCounts(sql, userId, ticketIds),
+      lastMessages: (ticketIds) => lastMessages(sql, ticketIds),
     },
     outbox: {
       add: async (publishes) => {
         if (options.keepPublishes === false) return;
-        addToOutbox(db, publishes, () => newId('ev'), Date.now());
+        await addToOutbox(sql, publishes, () => newId('ev'), Date.now());
         stored.publishes = true;
       },
     },
   };
 }
 
-/** Runs queued work one at a time, in arrival order. */
-function serialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-export interface SqliteStoreOptions {
+export interface SqlStoreOptions {
   /** False drops planned publishes instead of storing them (REALTIME=off). Default true. */
   keepPublishes?: boolean;
   /** Called after a commit that stored publishes: the publisher drains them. */
   onPublishesStored?: () => void;
 }
 
-export interface SqliteStore extends Store {
-  /** Runs `fn` alone on the connection, between transactions (the outbox publisher's reads). */
-  exclusive<T>(fn: () => T): Promise<T>;
-}
-
-export function sqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
-  const stored = { publishes: false };
-  const tx = sqlTx(db, options, stored);
-  const serially = serialQueue();
-  const begin = db.prepare('BEGIN IMMEDIATE');
-  const commit = db.prepare('COMMIT');
-  const rollback = db.prepare('ROLLBACK');
+export function sqlStore(database: Database, options: SqlStoreOptions = {}): Store {
+  const reading = { publishes: false };
   return {
-    read: (work) => serially(() => work(tx)),
-    write: (work) =>
-      serially(async () => {
+    read: (work) => database.read((sql) => work(sqlTx(sql, { keepPublishes: false }, reading))),
+    async write(work) {
+      const stored = { publishes: false };
+      const result = await database.write((sql) => {
         stored.publishes = false;
-        begin.run();
-        try {
-          const result = await work(tx);
-          commit.run();
-          if (stored.publishes) options.onPublishesStored?.();
-          return result;
-        } catch (error) {
-          if (db.inTransaction) rollback.run();
-          throw error;
-        }
-      }),
-    exclusive: (fn) => serially(async () => fn()),
+        return work(sqlTx(sql, options, stored));
+      });
+      if (stored.publishes) options.onPublishesStored?.();
+      return result;
+    },
   };
 }

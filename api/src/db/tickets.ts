@@ -1,5 +1,5 @@
 import type { Ticket, TicketStatus } from '../../../contract';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
 interface TicketRow {
   id: string;
@@ -18,7 +18,8 @@ interface TicketRow {
 
 // queue_position: 1-based rank among waiting tickets, oldest first (rowid breaks ties).
 const SELECT = `
-  SELECT t.*, c.name AS customer_name, a.name AS agent_name,
+  SELECT t.id, t.customer_id, t.subject, t.booking_id, t.status, t.agent_id, t.version,
+    t.created_at, t.updated_at, c.name AS customer_name, a.name AS agent_name,
     CASE WHEN t.status = 'waiting' THEN (
       SELECT COUNT(*) FROM tickets w
       WHERE w.status = 'waiting'
@@ -43,15 +44,15 @@ const toTicket = (r: TicketRow): Ticket => ({
   updatedAt: r.updated_at,
 });
 
-export function findTicket(db: Db, id: string): Ticket | null {
-  const row = db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined;
+export async function findTicket(sql: Sql, id: string): Promise<Ticket | null> {
+  const row = await sql.get<TicketRow>(`${SELECT} WHERE t.id = ?`, [id]);
   return row ? toTicket(row) : null;
 }
 
-export function listTickets(
-  db: Db,
+export async function listTickets(
+  sql: Sql,
   filter: { customerId?: string; statuses?: readonly TicketStatus[] },
-): Ticket[] {
+): Promise<Ticket[]> {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.customerId) {
@@ -63,14 +64,15 @@ export function listTickets(
     args.push(...filter.statuses);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db
-    .prepare(`${SELECT} ${clause} ORDER BY t.created_at DESC, t.rowid DESC`)
-    .all(...args) as TicketRow[];
+  const rows = await sql.all<TicketRow>(
+    `${SELECT} ${clause} ORDER BY t.created_at DESC, t.rowid DESC`,
+    args,
+  );
   return rows.map(toTicket);
 }
 
-export function insertTicket(
-  db: Db,
+export async function insertTicket(
+  sql: Sql,
   t: {
     id: string;
     customerId: string;
@@ -81,38 +83,38 @@ export function insertTicket(
     agentId?: string | null;
     version?: number;
   },
-): Ticket {
-  db.prepare(
+): Promise<Ticket> {
+  await sql.run(
     `INSERT INTO tickets (id, customer_id, subject, booking_id, status, agent_id, version,
        created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    t.id,
-    t.customerId,
-    t.subject,
-    t.bookingId,
-    t.status ?? 'waiting',
-    t.agentId ?? null,
-    t.version ?? 1,
-    t.createdAt,
-    t.createdAt,
+    [
+      t.id,
+      t.customerId,
+      t.subject,
+      t.bookingId,
+      t.status ?? 'waiting',
+      t.agentId ?? null,
+      t.version ?? 1,
+      t.createdAt,
+      t.createdAt,
+    ],
   );
-  return findTicket(db, t.id)!;
+  return (await findTicket(sql, t.id))!;
 }
 
 /** Moves a ticket from `from` to `to` (optionally setting the agent); null if it was not in `from`. */
-export function transitionTicket(
-  db: Db,
+export async function transitionTicket(
+  sql: Sql,
   id: string,
   change: { from: TicketStatus; to: TicketStatus; agentId?: string },
   now: string,
-): Ticket | null {
-  const result = db
-    .prepare(
-      `UPDATE tickets SET status = ?, agent_id = COALESCE(?, agent_id), version = version + 1,
-         updated_at = ?
-       WHERE id = ? AND status = ?`,
-    )
-    .run(change.to, change.agentId ?? null, now, id, change.from);
-  return result.changes === 1 ? findTicket(db, id) : null;
+): Promise<Ticket | null> {
+  const changed = await sql.run(
+    `UPDATE tickets SET status = ?, agent_id = COALESCE(?, agent_id), version = version + 1,
+       updated_at = ?
+     WHERE id = ? AND status = ?`,
+    [change.to, change.agentId ?? null, now, id, change.from],
+  );
+  return changed === 1 ? findTicket(sql, id) : null;
 }

@@ -1,5 +1,5 @@
 import type { Role, User } from '../../../contract';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
 interface UserRow {
   id: string;
@@ -25,39 +25,47 @@ const toUser = (r: UserRow): User => ({
   branchId: r.branch_id,
 });
 
-export function findUserById(db: Db, id: string): User | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+export async function findUserById(sql: Sql, id: string): Promise<User | null> {
+  const row = await sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
   return row ? toUser(row) : null;
 }
 
-export function findUserByEmail(db: Db, email: string): UserWithHash | null {
-  const row = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+/** E-mail addresses compare without case (one account per address, however it is typed). */
+export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithHash | null> {
+  const row = await sql.get<UserRow>('SELECT * FROM users WHERE lower(email) = ?', [
+    email.toLowerCase(),
+  ]);
   return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 }
 
-export function insertUser(db: Db, user: User, passwordHash: string, createdAt: string): void {
-  db.prepare(
+export async function insertUser(
+  sql: Sql,
+  user: User,
+  passwordHash: string,
+  createdAt: string,
+): Promise<void> {
+  await sql.run(
     `INSERT INTO users (id, name, email, role, staff_id, branch_id, password_hash, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    user.id,
-    user.name,
-    user.email,
-    user.role,
-    user.staffId,
-    user.branchId,
-    passwordHash,
-    createdAt,
+    [
+      user.id,
+      user.name,
+      user.email,
+      user.role,
+      user.staffId,
+      user.branchId,
+      passwordHash,
+      createdAt,
+    ],
   );
 }
 
 /** The desk of a branch (receptionists, managers, owners), oldest account first. */
-export function deskUsers(db: Db, branchId: string): User[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM users WHERE branch_id = ? AND role IN ('receptionist','manager','owner')
-       ORDER BY created_at, id`,
-    )
-    .all(branchId) as UserRow[];
+export async function deskUsers(sql: Sql, branchId: string): Promise<User[]> {
+  const rows = await sql.all<UserRow>(
+    `SELECT * FROM users WHERE branch_id = ? AND role IN ('receptionist','manager','owner')
+     ORDER BY created_at, id`,
+    [branchId],
+  );
   return rows.map(toUser);
 }

@@ -1,14 +1,16 @@
 import * as Ably from 'ably';
 import type { Logger } from 'pino';
-import type { Db } from '../db/database';
-import { type OutboxRow, oldestInOutbox, outboxBacklog, removeFromOutbox } from '../db/outbox';
-import { type SqliteStore, sqliteStore } from '../db/store';
+import type { Store } from '../../../domain';
+import type { Database } from '../db/database';
+import { type OutboxQueue, type OutboxRow, outboxQueue } from '../db/outbox';
+import { sqlStore } from '../db/store';
 
 /**
  * Delivers the outbox (ADR 0081): what committed changes planned to publish, in the order they
  * were stored per channel, with bounded concurrency, retrying with backoff while the realtime
  * service is unreachable, and picking up where it left off after a restart. Never touches the
- * request path: a route answers as soon as its transaction commits.
+ * request path: a route answers as soon as its transaction commits. With several API processes
+ * on one database, one of them delivers at a time (`OutboxQueue.claim`).
  */
 export interface Publisher {
   /** New rows were committed: deliver them soon. */
@@ -96,8 +98,7 @@ export interface PublisherOptions {
 const WINDOW = 2000;
 
 export function createPublisher(
-  store: SqliteStore,
-  db: Db,
+  queue: OutboxQueue,
   send: ChannelSender,
   logger: Logger,
   options: PublisherOptions = {},
@@ -108,6 +109,13 @@ export function createPublisher(
   const maxRetryMs = options.maxRetryMs ?? 5000;
 
   const inFlight = new Map<string, Promise<void>>();
+  /**
+   * Per channel, the last row delivered and removed, and when (a count of removals). A read
+   * that started before that removal may still return those rows: they are skipped, not sent
+   * twice. Entries older than a pass's read are dropped by that pass.
+   */
+  const removed = new Map<string, { seq: number; at: number }>();
+  let removals = 0;
   /** Per channel: consecutive failures and when it may be tried again. */
   const failing = new Map<string, { failures: number; retryAt: number }>();
   let closed = false;
@@ -132,12 +140,8 @@ export function createPublisher(
     try {
       await send(channel, messages);
       failing.delete(channel);
-      await store.exclusive(() =>
-        removeFromOutbox(
-          db,
-          rows.map((r) => r.seq),
-        ),
-      );
+      await queue.remove(rows.map((r) => r.seq));
+      removed.set(channel, { seq: rows.at(-1)!.seq, at: ++removals });
     } catch (error) {
       const failures = (failing.get(channel)?.failures ?? 0) + 1;
       const delay = Math.min(maxRetryMs, retryMs * 2 ** (failures - 1));
@@ -152,12 +156,20 @@ export function createPublisher(
 
   /** One pass: start a batch on every channel that is free to go, oldest rows first. */
   async function pass(): Promise<void> {
-    const rows = await store.exclusive(() => oldestInOutbox(db, WINDOW));
+    if (!(await queue.claim())) {
+      // Another process delivers; stand by to take over if it stops.
+      if (queue.pollMs !== null) wakeAt(Date.now() + queue.pollMs);
+      return settle();
+    }
+    const readFrom = removals;
+    const rows = await queue.oldest(WINDOW);
+    for (const [channel, last] of removed) if (last.at <= readFrom) removed.delete(channel);
     const now = Date.now();
     const byChannel = new Map<string, OutboxRow[]>();
     let nextRetry = Number.POSITIVE_INFINITY;
     for (const row of rows) {
       if (inFlight.has(row.channel)) continue;
+      if (row.seq <= (removed.get(row.channel)?.seq ?? 0)) continue;
       const retry = failing.get(row.channel);
       if (retry && retry.retryAt > now) {
         nextRetry = Math.min(nextRetry, retry.retryAt);
@@ -176,6 +188,7 @@ export function createPublisher(
       inFlight.set(channel, task);
     }
     if (Number.isFinite(nextRetry)) wakeAt(nextRetry);
+    else if (queue.pollMs !== null) wakeAt(Date.now() + queue.pollMs);
     if (rows.length === 0 && inFlight.size === 0) settle();
   }
 
@@ -198,12 +211,18 @@ export function createPublisher(
     })();
   }
 
-  // Whatever a previous run left behind goes first.
+  // Whatever a previous run left behind goes first; other processes' commits wake us too.
   queueMicrotask(pump);
+  const watching = queue
+    .watch(() => queueMicrotask(pump))
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, "outbox: not told of other processes' commits; polling");
+      return async () => {};
+    });
 
   return {
     kick: () => queueMicrotask(pump),
-    backlog: () => store.exclusive(() => outboxBacklog(db, Date.now())),
+    backlog: () => queue.backlog(Date.now()),
     idle() {
       return new Promise<void>((resolve) => {
         waiters.push(resolve);
@@ -215,6 +234,7 @@ export function createPublisher(
       clearTimeout(timer);
       await pumping;
       await Promise.allSettled([...inFlight.values()]);
+      await (await watching)();
       settle();
       waiters = [];
     },
@@ -226,14 +246,16 @@ export function createPublisher(
  * the publisher. Without a sender (REALTIME=off) planned publishes are dropped, not stored.
  */
 export function storeWithDelivery(
-  db: Db,
+  database: Database,
   send: ChannelSender | null,
   logger: Logger,
   options?: PublisherOptions,
-): { store: SqliteStore; publisher: Publisher } {
-  if (!send) return { store: sqliteStore(db, { keepPublishes: false }), publisher: noopPublisher };
+): { store: Store; publisher: Publisher } {
+  if (!send) {
+    return { store: sqlStore(database, { keepPublishes: false }), publisher: noopPublisher };
+  }
   let publisher: Publisher = noopPublisher;
-  const store = sqliteStore(db, { onPublishesStored: () => publisher.kick() });
-  publisher = createPublisher(store, db, send, logger, options);
+  const store = sqlStore(database, { onPublishesStored: () => publisher.kick() });
+  publisher = createPublisher(outboxQueue(database), send, logger, options);
   return { store, publisher };
 }

@@ -3,6 +3,7 @@ import { ApiError, LoginBody, RegisterBody } from '../../../contract';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password';
 import { currentUser, requireUser } from '../auth/session';
 import { findBranch } from '../db/catalog';
+import { isUniqueViolation } from '../db/sql';
 import { findUserByEmail, insertUser } from '../db/users';
 import type { RouteDeps } from '../deps';
 import { body } from '../http/validate';
@@ -12,24 +13,24 @@ const DEFAULT_BRANCH = 'br_main';
 
 export function authRoutes(deps: RouteDeps): Router {
   const router = Router();
-  const { db } = deps;
+  const { sql } = deps.database;
 
   router.post('/login', async (req, res) => {
     const { email, password } = body(LoginBody, req);
-    const found = findUserByEmail(db, email.toLowerCase());
+    const found = await findUserByEmail(sql, email);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyHash()));
     if (!found || !ok) throw new ApiError('UNAUTHENTICATED', 'Wrong email or password');
-    deps.sessions.start(req, res, found.user.id);
+    await deps.sessions.start(req, res, found.user.id);
     res.json({ user: found.user });
   });
 
   router.post('/register', async (req, res) => {
     const input = body(RegisterBody, req);
     const email = input.email.toLowerCase();
-    if (findUserByEmail(db, email)) {
+    if (await findUserByEmail(sql, email)) {
       throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
     }
-    const branch = findBranch(db, DEFAULT_BRANCH);
+    const branch = await findBranch(sql, DEFAULT_BRANCH);
     if (!branch) throw new ApiError('INTERNAL', 'No branch to register with');
     const passwordHash = await hashPassword(input.password);
     const user = {
@@ -41,15 +42,15 @@ export function authRoutes(deps: RouteDeps): Router {
       branchId: branch.id,
     };
     try {
-      insertUser(db, user, passwordHash, deps.now().toISOString());
+      await insertUser(sql, user, passwordHash, deps.now().toISOString());
     } catch (error) {
       // Two registrations racing for one email: the UNIQUE index decides.
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      if (isUniqueViolation(error)) {
         throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists');
       }
       throw error;
     }
-    deps.sessions.start(req, res, user.id);
+    await deps.sessions.start(req, res, user.id);
     res.status(201).json({ user });
   });
 
@@ -64,7 +65,7 @@ export function authRoutes(deps: RouteDeps): Router {
 
   router.post('/logout', requireUser, async (req, res) => {
     const user = currentUser(req);
-    deps.sessions.end(req, res);
+    await deps.sessions.end(req, res);
     await revokeRealtime(user.id);
     res.json({ user });
   });
@@ -72,7 +73,7 @@ export function authRoutes(deps: RouteDeps): Router {
   /** "Sign out everywhere": every session of this user ends, on every device. */
   router.post('/logout-all', requireUser, async (req, res) => {
     const user = currentUser(req);
-    const ended = deps.sessions.endAll(req, res, user.id);
+    const ended = await deps.sessions.endAll(req, res, user.id);
     await revokeRealtime(user.id);
     res.json({ user, sessionsEnded: ended });
   });
