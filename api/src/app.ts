@@ -6,7 +6,13 @@ import type { ClientConfig } from '../../contract';
 import { requireUser } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { apiNotFound, errorHandler } from './http/errors';
-import { mutationLimiter, signInLimiter, tokenLimiter } from './http/rateLimit';
+import {
+  memoryCounters,
+  mutationLimiter,
+  signInLimiter,
+  sqlCounters,
+  tokenLimiter,
+} from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { sameOrigin, securityHeaders } from './http/security';
 import { authRoutes } from './routes/auth';
@@ -34,6 +40,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLog(deps.logger));
   app.use(securityHeaders(deps.realtime));
+  // Rate-limit counters: shared by every API process on PostgreSQL, in memory on SQLite.
+  const counters =
+    deps.database.dialect === 'postgres' ? sqlCounters(deps.database.sql) : memoryCounters();
 
   const cookies = cookieParser();
   const noStore = (_req: Request, res: Response, next: NextFunction) => {
@@ -48,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
     cookies,
     sameOrigin,
     route.sessions.load,
-    tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }),
+    tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }, counters),
     requireUser,
     tokenHandler(route),
   );
@@ -69,9 +78,12 @@ export function createApp(deps: AppDeps): Express {
     res.json(body);
   });
 
-  api.use('/auth', signInLimiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }));
+  api.use(
+    '/auth',
+    signInLimiter(deps.rateLimits?.auth ?? { windowMs: 60_000, limit: 20 }, counters),
+  );
   api.use('/auth', authRoutes(route));
-  api.use(mutationLimiter(deps.rateLimits?.mutation ?? { windowMs: 60_000, limit: 120 }));
+  api.use(mutationLimiter(deps.rateLimits?.mutation ?? { windowMs: 60_000, limit: 120 }, counters));
   api.use(catalogRoutes(route));
   api.use(bookingRoutes(route));
   api.use('/leave', leaveRoutes(route));
