@@ -50,11 +50,17 @@ function freePort(): Promise<number> {
   });
 }
 
+/** As root: the `postgres` user Debian's package creates, else `nobody`. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) =>
-    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
+  for (const user of ['postgres', 'nobody']) {
+    try {
+      const id = (flag: string) =>
+        Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {}
+  }
+  throw new Error('PostgreSQL cannot run as root, and there is no postgres or nobody user');
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
