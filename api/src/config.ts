@@ -54,7 +54,7 @@ export interface Config {
   broker: { url: URL; key: string } | undefined;
   /** Interface to listen on (default: all). */
   host: string | undefined;
-  /** PostgreSQL instead of the embedded SQLite file in DATA_DIR (ADR 0100). */
+  /** PostgreSQL instead of the embedded SQLite file in DATA_DIR (ADR 0101). */
   databaseUrl: string | undefined;
 }
 

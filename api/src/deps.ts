@@ -19,7 +19,7 @@ export interface RealtimeSettings {
 
 /** Everything `createApp` needs; `server.ts` (or a test) builds these. */
 export interface AppDeps {
-  /** SQLite (embedded) or PostgreSQL (`DATABASE_URL`): ADR 0100. */
+  /** SQLite (embedded) or PostgreSQL (`DATABASE_URL`): ADR 0101. */
   database: Database;
   /** The domain's store on `database`; its commits store publishes for `publisher` (ADR 0081). */
   store: Store;

@@ -11,7 +11,7 @@ import { addDays, channels, DEMO_PASSWORD, localDate, type TokenResponse } from 
 import { waitFor } from './helpers';
 import { type PostgresServer, startPostgres } from './postgresServer';
 
-// Past one machine (ADR 0100): two API processes on different ports share one PostgreSQL and
+// Past one machine (ADR 0101): two API processes on different ports share one PostgreSQL and
 // one standalone broker. Races sent half to each process have exactly one winner, a session
 // started on one process works on the other, and a change made through one process reaches a
 // subscriber whose token came from the other. Both processes start (and seed) at once.

@@ -5,7 +5,7 @@ import { sqliteMigrations } from './migrations';
 import type { Dialect, Params, Sql } from './sql';
 
 /**
- * A database the API can run on (ADR 0100): SQLite embedded (the default, one process) or
+ * A database the API can run on (ADR 0101): SQLite embedded (the default, one process) or
  * PostgreSQL (`DATABASE_URL`, any number of API processes). Everything above this runs the
  * same queries through `Sql`.
  */

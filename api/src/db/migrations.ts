@@ -1,4 +1,4 @@
-// Schema migrations for both databases, applied in order (ADR 0100). Never edit a shipped
+// Schema migrations for both databases, applied in order (ADR 0101). Never edit a shipped
 // entry: append a new one — to both lists when the change applies to both.
 
 /** SQLite: `user_version` is how many ran. */

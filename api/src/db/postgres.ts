@@ -3,7 +3,7 @@ import type { Database } from './database';
 import { postgresMigrations } from './migrations';
 import { type Params, postgresValues, type Sql, toPostgres } from './sql';
 
-// The PostgreSQL database (ADR 0100): a connection pool shared by every request of this process,
+// The PostgreSQL database (ADR 0101): a connection pool shared by every request of this process,
 // and any number of processes on the same database. Write transactions are SERIALIZABLE and
 // re-run on a serialization failure, so every rule the domain checks inside a transaction
 // (no double booking, first claim wins, version checks) holds across processes (ADR 0080).

@@ -4,7 +4,7 @@ import { findUserById } from './users';
 
 // Server-side sessions (ADR 0082): the cookie holds a random token; the table holds its
 // HMAC (a leaked database does not sign anyone in), who it is, and whether it still counts.
-// In the database, so any API process can serve any request (ADR 0100).
+// In the database, so any API process can serve any request (ADR 0101).
 
 export async function insertSession(
   sql: Sql,

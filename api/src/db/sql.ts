@@ -1,4 +1,4 @@
-// One way to run SQL on either database (ADR 0100). Queries are written once, in the SQL both
+// One way to run SQL on either database (ADR 0101). Queries are written once, in the SQL both
 // SQLite and PostgreSQL accept, with `?` or `@name` placeholders; each Database turns them into
 // what its driver wants. Where the two dialects differ, a helper below gives the fragment.
 

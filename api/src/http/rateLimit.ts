@@ -4,7 +4,7 @@ import type { Sql } from '../db/sql';
 
 // Rate limits (ADR 0023): a fixed-window counter per key. On SQLite there is one API process,
 // so the counters are in memory (synchronous; a window's Map is dropped when it ends). On
-// PostgreSQL several processes share a client's budget, so the counters are rows (ADR 0100).
+// PostgreSQL several processes share a client's budget, so the counters are rows (ADR 0101).
 
 export interface RateLimitOptions {
   windowMs: number;
