@@ -53,7 +53,7 @@ export default defineConfig(({ command, mode }) => ({
         },
       },
       {
-        // The API and domain suites again, on PostgreSQL (ADR 0100): a throwaway server.
+        // The API and domain suites again, on PostgreSQL (ADR 0101): a throwaway server.
         extends: true,
         test: {
           name: 'postgres',

@@ -33,7 +33,7 @@ import type { Sql } from './sql';
 import { findTicket, insertTicket, listTickets, transitionTicket } from './tickets';
 import { deskUsers, findUserById } from './users';
 
-// The domain's store port on SQL (ADR 0080, 0100): one implementation for SQLite and
+// The domain's store port on SQL (ADR 0080, 0101): one implementation for SQLite and
 // PostgreSQL, over the queries in this folder. A transaction's view is built on the `Sql` the
 // database hands that transaction (PostgreSQL: its own pooled connection).
 
