@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { postgresBin, startPostgres } from '../api/test/postgresServer';
 import { benchBundle } from './bundle';
 import { benchChat } from './chat';
 import { benchFanout } from './fanout';
@@ -114,6 +115,31 @@ const benches: Array<[string, () => Promise<Record<string, number>>]> = [
         },
         log,
       ),
+  ],
+  [
+    // The same trip with the API on PostgreSQL (a throwaway server), next to SQLite's: no goal.
+    'e2e-pg',
+    async () => {
+      if (!postgresBin()) {
+        log('  skipped: PostgreSQL is not installed (apt-get install -y postgresql)');
+        return {};
+      }
+      const postgres = await startPostgres();
+      try {
+        return await benchLatency(
+          {
+            approvals: quick ? 100 : 200,
+            otherSubscribers: 100,
+            customers: 2000,
+            changesPerS: 20,
+            databaseUrl: postgres.url,
+          },
+          log,
+        );
+      } finally {
+        await postgres.stop();
+      }
+    },
   ],
 ];
 

@@ -21,7 +21,11 @@ async function main() {
     config.realtime === 'local'
       ? `realtime: local broker on ws://localhost:${glowdesk.realtimePort}`
       : `realtime: ${config.realtime}`;
-  glowdesk.logger.info(`Glowdesk on ${glowdesk.url} (${realtime}, data in ${config.dataDir})`);
+  // The URL may hold a password: say only which database.
+  const data = config.databaseUrl
+    ? `data in PostgreSQL at ${new URL(config.databaseUrl).host}`
+    : `data in ${config.dataDir}`;
+  glowdesk.logger.info(`Glowdesk on ${glowdesk.url} (${realtime}, ${data})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
