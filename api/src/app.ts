@@ -5,6 +5,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { ClientConfig } from '../../contract';
 import { requireUser } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
+import { chain } from './http/chain';
 import { apiNotFound, errorHandler } from './http/errors';
 import {
   memoryCounters,
@@ -38,36 +39,37 @@ export function createApp(deps: AppDeps): Express {
   // (The built SPA's files keep theirs: express.static sets its own.)
   app.set('etag', false);
 
-  app.use(requestLog(deps.logger));
-  app.use(securityHeaders(deps.realtime));
+  const log = requestLog(deps.logger);
+  const headers = securityHeaders(deps.realtime);
   // Rate-limit counters: shared by every API process on PostgreSQL, in memory on SQLite.
   const counters =
     deps.database.dialect === 'postgres' ? sqlCounters(deps.database.sql) : memoryCounters();
-
   const cookies = cookieParser();
-  const noStore = (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  };
-  // Token requests (every SDK connect and renewal) are the busiest call and carry no body: one
-  // flat route ahead of the API router, with only the steps a token needs (no JSON parser, no
-  // nested routers). Its answer sets Cache-Control itself; errors reach the app's handler.
+  // Token requests (every SDK connect and renewal) are the busiest call and carry no body: the
+  // app's first route, one handler running only the steps a token needs — request log, the
+  // API's headers (no-store, ADR 0100), cookies, same-origin, session, limiter — with no JSON
+  // parser, nested routers or per-step router layers. Errors reach the app's handler.
   app.post(
     '/api/ably/token',
-    cookies,
-    sameOrigin,
-    route.sessions.load,
-    tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }, counters),
-    requireUser,
-    tokenHandler(route),
+    chain(
+      log,
+      headers,
+      cookies,
+      sameOrigin,
+      route.sessions.load,
+      tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }, counters),
+      requireUser,
+      tokenHandler(route),
+    ),
   );
+  app.use(log);
+  app.use(headers);
 
   const api = express.Router();
   api.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   api.use(cookies);
   api.use(sameOrigin);
   api.use(route.sessions.load);
-  api.use(noStore);
 
   api.get('/health', async (_req, res) => {
     res.json({ ok: true, realtime: deps.realtime.mode, outbox: await deps.publisher.backlog() });

@@ -12,6 +12,7 @@ import { openPostgres } from './db/postgres';
 import { ensureBranch, seedDemo } from './db/seed';
 import type { AppDeps, RealtimeSettings } from './deps';
 import { createLogger } from './logger';
+import { brokerSender } from './realtime/brokerSender';
 import { type ApiKey, loadOrCreateLocalKey, parseApiKey } from './realtime/keys';
 import {
   ablyRest,
@@ -88,7 +89,9 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     key = parseApiKey(config.ablyApiKey!);
     rest = ablyRest({ key: key.key, timeoutMs: 5000 });
   }
-  const { store, publisher } = storeWithDelivery(database, rest && ablyRestSender(rest), logger);
+  // Embedded broker: in-process publish; a standalone broker or Ably: the REST client.
+  const send = broker ? brokerSender(broker) : rest && ablyRestSender(rest);
+  const { store, publisher } = storeWithDelivery(database, send, logger);
 
   const realtime: RealtimeSettings = {
     mode: config.realtime,

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../contract';
 import { startTestApi, type TestApi } from './helpers';
@@ -7,6 +10,17 @@ beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(() => api.close());
+
+/** helmet's headers that only act on documents: on the SPA's answers, not on the API's. */
+const DOCUMENT_HEADERS = [
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-frame-options',
+  'x-dns-prefetch-control',
+  'x-permitted-cross-domain-policies',
+];
 
 describe('meta', () => {
   it('health and config', async () => {
@@ -27,20 +41,30 @@ describe('meta', () => {
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
-  it('CSP lets the page reach the broker on its own hostname', async () => {
-    const res = await api.anon().get('/api/health');
-    expect(res.headers['content-security-policy']).toContain(`ws://127.0.0.1:${api.broker!.port}`);
-    expect(res.headers['x-request-id']).toMatch(/^req_[0-9a-f]{8}-[0-9a-z]+$/);
+  it('API answers carry only the API headers (ADR 0100), errors and the token route too', async () => {
+    const ava = await api.as('ava');
+    const answers = [
+      await api.anon().get('/api/health'),
+      await api.anon().get('/api/nope'),
+      await api.anon().post('/api/ably/token'),
+      await ava.post('/api/ably/token'),
+      await ava.get('/api/bookings'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 401, 200, 200]);
+    for (const res of answers) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('no-store');
+      for (const documentOnly of DOCUMENT_HEADERS)
+        expect(res.headers[documentOnly]).toBeUndefined();
+    }
+    expect(answers[0]!.headers['x-request-id']).toMatch(/^req_[0-9a-f]{8}-[0-9a-z]+$/);
   });
 
-  it('CSP follows the Host the page was loaded from; a Host that would break it is refused', async () => {
+  it('a Host that would break a policy is refused, on API answers too', async () => {
     const a = api.anon();
-    const lan = await a.get('/api/health').set('Host', `glowdesk.lan:${new URL(api.url).port}`);
-    expect(lan.headers['content-security-policy']).toContain(
-      `ws://glowdesk.lan:${api.broker!.port}`,
-    );
-    const local = await a.get('/api/health');
-    expect(local.headers['content-security-policy']).toContain(`ws://127.0.0.1:`);
     const evil = await a.get('/api/health').set('Host', 'a;script-src *');
     expect(evil.status).toBe(400);
     const spaced = await a.get('/api/health').set('Host', 'glowdesk.lan data:');
@@ -57,6 +81,47 @@ describe('meta', () => {
     expect(kept.headers['x-request-id']).toBe('lb-42.abc');
     const odd = await a.get('/api/health').set('X-Request-Id', 'no spaces <allowed>');
     expect(odd.headers['x-request-id']).toMatch(/^req_/);
+  });
+});
+
+describe('SPA answers (helmet)', () => {
+  let spa: TestApi;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glowdesk-spa-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Glowdesk</title>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'export {};');
+    spa = await startTestApi({ deps: { staticDir: dir } });
+  });
+  afterAll(async () => {
+    await spa?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("documents and files get helmet's whole set; the CSP lets the page reach the broker", async () => {
+    const a = spa.anon();
+    for (const path of ['/', '/desk/schedule?date=2026-01-01', '/assets/app.js']) {
+      const res = await a.get(path);
+      expect(res.status).toBe(200);
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain(`ws://127.0.0.1:${spa.broker!.port}`);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      for (const documentOnly of DOCUMENT_HEADERS) expect(res.headers[documentOnly]).toBeDefined();
+    }
+  });
+
+  it('the CSP follows the Host the page was loaded from', async () => {
+    const a = spa.anon();
+    const lan = await a.get('/').set('Host', `glowdesk.lan:${new URL(spa.url).port}`);
+    expect(lan.headers['content-security-policy']).toContain(
+      `ws://glowdesk.lan:${spa.broker!.port}`,
+    );
+    const local = await a.get('/');
+    expect(local.headers['content-security-policy']).toContain('ws://127.0.0.1:');
+    const evil = await a.get('/').set('Host', 'a;script-src *');
+    expect(evil.status).toBe(400);
   });
 });
 

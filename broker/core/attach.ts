@@ -1,8 +1,9 @@
 import { modesForOps } from './capability';
-import type { Attachment, Channel } from './channel';
+import { type Attachment, type Channel, FilteredChannel } from './channel';
 import type { Connection } from './connection';
 import { randomId } from './encoding';
 import { errors, toAblyError } from './errors';
+import { type FilteredName, parseFilteredName } from './filter';
 import type { HistoryEntry } from './history';
 import { leavePresence } from './presence';
 import { Action, ALL_MODES, Flag, MODE_MASK, type ProtocolMessage } from './protocol';
@@ -11,6 +12,8 @@ import { isNonNegativeInt, isRecord, validChannelName } from './validate';
 
 // Attach / detach (RTL4, RTL5): modes = requested ∩ capability, continuity from a
 // channelSerial (replay after resume), `rewind` backlog, and the presence SYNC on attach.
+// `[filter=<base64>]name` attaches to a filtered view of `name` (subscription filters):
+// subscribe only, no rewind, no presence; replays are filtered like live messages.
 
 const SYNC_PAGE = 100;
 const MAX_REWIND = 100;
@@ -18,21 +21,29 @@ const MAX_REWIND = 100;
 export function onAttach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
   const name = channelField(raw, 'ATTACH');
   try {
-    validChannelName(name);
+    // Any qualified name other than a well-formed filter is refused here (40010).
+    const filtered: FilteredName | null = name.startsWith('[') ? parseFilteredName(name) : null;
+    validChannelName(filtered ? filtered.base : name);
     const flags = raw.flags ?? 0;
     if (!isNonNegativeInt(flags)) throw errors.badRequest('flags must be a non-negative integer');
-    const params = channelParams(raw.params);
+    const params = mergeParams(filtered?.params, channelParams(raw.params));
     const ops = conn.auth.capability.opsFor(name);
     // Modes come as flags (what the SDK sends, RTL4l) or as a `modes` param, which wins
-    // over the flags when present (as Ably does); none = all.
-    const requested = (params?.modes !== undefined ? modesParam(params.modes) : flags) & ALL_MODES;
+    // over the flags when present (as Ably does); none = all. A filtered view is
+    // subscribe-only whatever was asked (and its capability grants nothing else).
+    let requested = (params?.modes !== undefined ? modesParam(params.modes) : flags) & ALL_MODES;
+    if (filtered) requested = Flag.SUBSCRIBE;
     const granted = (requested || MODE_MASK) & modesForOps(ops);
     if (modesForOps(ops) === 0) {
       throw errors.notPermitted(
         `Channel denied access based on given capability; channel = ${name}`,
       );
     }
-    const channel = state.channel(name);
+    if (filtered && params?.rewind !== undefined) {
+      throw errors.invalidParameter('rewind is not supported on a filtered channel');
+    }
+    const channel = state.channel(filtered ? filtered.base : name);
+    const target = filtered ? channel.filteredView(name, filtered.filter) : channel;
     let att = conn.attachments.get(name);
     let replay: HistoryEntry[] | null = null;
     let resumed = false;
@@ -50,7 +61,7 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
     } else {
       att = {
         conn,
-        channel,
+        channel: target,
         requestedModes: requested,
         modes: granted,
         paused: false,
@@ -58,7 +69,7 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
         params,
       };
       conn.attachments.set(name, att);
-      channel.attachments.add(att);
+      target.attachments.add(att);
     }
     att.paused = false;
 
@@ -86,7 +97,8 @@ export function onAttach(state: BrokerState, conn: Connection, raw: Record<strin
       if (replay) {
         for (const { pm } of replay) {
           if (!conn.echo && pm.connectionId === conn.id) continue;
-          conn.send(pm);
+          const out = target instanceof FilteredChannel ? target.project(pm) : pm;
+          if (out) conn.send(out);
         }
       }
       for (const pm of backlog) conn.send(pm);
@@ -137,7 +149,8 @@ function sendSync(conn: Connection, channel: Channel): void {
  */
 export function onSync(conn: Connection, raw: Record<string, unknown>): void {
   const att = typeof raw.channel === 'string' ? conn.attachments.get(raw.channel) : undefined;
-  if (att && !att.paused && att.modes & Flag.PRESENCE_SUBSCRIBE) sendSync(conn, att.channel);
+  // (A filtered view never has presence_subscribe, so `base` is the attachment's channel.)
+  if (att && !att.paused && att.modes & Flag.PRESENCE_SUBSCRIBE) sendSync(conn, att.channel.base);
 }
 
 export function onDetach(state: BrokerState, conn: Connection, raw: Record<string, unknown>): void {
@@ -160,6 +173,7 @@ export function removeAttachment(state: BrokerState, conn: Connection, att: Atta
   leavePresence(state, conn, att);
   att.channel.attachments.delete(att);
   conn.attachments.delete(att.channel.name);
+  if (att.channel instanceof FilteredChannel) att.channel.base.pruneFiltered();
 }
 
 const MODE_NAMES: Record<string, number> = {
@@ -187,6 +201,14 @@ function modesParam(v: string | undefined): number {
 
 function optStr(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Params written in a qualified name, overridden by those of the ATTACH itself. */
+function mergeParams(
+  fromName: Record<string, string> | undefined,
+  fromAttach: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  return fromName ? { ...fromName, ...fromAttach } : fromAttach;
 }
 
 function channelParams(v: unknown): Record<string, string> | undefined {

@@ -2,7 +2,7 @@ import { removeAttachment } from './attach';
 import { modesForOps } from './capability';
 import type { Connection } from './connection';
 import { errors, isTokenError, toAblyError } from './errors';
-import { connectionDetails, disconnect, fail, scheduleExpiry } from './lifecycle';
+import { connectionDetails, disconnect, fail, recount, scheduleExpiry } from './lifecycle';
 import { leavePresence } from './presence';
 import { Action, Flag, MODE_MASK } from './protocol';
 import type { BrokerState } from './state';
@@ -35,6 +35,7 @@ export function onAuth(state: BrokerState, conn: Connection, raw: Record<string,
         next = { ...next, clientId: conn.auth.clientId, wildcard: true };
       }
       conn.auth = next;
+      recount(state, conn);
       scheduleExpiry(state, conn);
       conn.send({
         action: Action.CONNECTED,

@@ -4,8 +4,13 @@ import { Flag } from './protocol';
 // Ably capabilities: `{ "resource": ["op", ...] }`. Resources are channel-name patterns
 // split on ':'; a `*` segment matches exactly one segment, except as the last segment
 // where it matches one or more remaining segments; the resource `*` alone matches every
-// channel. Ops we enforce: publish, subscribe, presence, history, channel-metadata (channel
-// status and enumeration), stats ('*' = all).
+// unqualified channel. Ops we enforce: publish, subscribe, presence, history,
+// channel-metadata (channel status and enumeration), stats ('*' = all).
+//
+// Qualified names (`[filter=…]chan`, a subscription filter) are matched by qualified
+// resources only: `[filter]chan`, `[*]chan`, `[*]*` (`[*]` also matches unqualified names);
+// a plain `*` does not reach them. A filtered channel is subscribe-only, so only the
+// subscribe op survives on it.
 
 export const Op = {
   PUBLISH: 1,
@@ -46,9 +51,31 @@ const KNOWN_UNENFORCED_OPS = new Set([
 export type CapabilitySpec = Record<string, string[]>;
 
 interface Rule {
+  /** `[q]…` resources: q (`*` = any qualifier or none); null for unqualified resources. */
+  qualifier: string | null;
   segments: string[] | null; // null = matches every channel
   ops: number;
   names: readonly string[]; // the ops as written, enforced or not
+}
+
+/** A channel name or resource split into its `[qualifier]` (key only) and the rest. */
+function splitQualifier(name: string): { qualifier: string | null; rest: string } {
+  if (name.charCodeAt(0) !== 91 /* [ */) return { qualifier: null, rest: name };
+  const close = name.indexOf(']');
+  if (close < 0) return { qualifier: null, rest: name };
+  const inner = name.slice(1, close);
+  const end = inner.search(/[=?]/);
+  const key = end < 0 ? inner : inner.slice(0, end);
+  // `[?rewind=1]chan` only carries params: it is `chan` as far as rights go.
+  return { qualifier: key === '' ? null : key, rest: name.slice(close + 1) };
+}
+
+function ruleApplies(rule: Rule, qualifier: string | null, segments: string[]): boolean {
+  if (rule.qualifier !== null && rule.qualifier !== '*' && rule.qualifier !== qualifier) {
+    return false;
+  }
+  if (rule.qualifier === null && qualifier !== null) return false;
+  return rule.segments === null || matchSegments(rule.segments, segments);
 }
 
 export class Capability {
@@ -57,11 +84,15 @@ export class Capability {
 
   constructor(spec: CapabilitySpec) {
     this.spec = spec;
-    this.rules = Object.entries(spec).map(([resource, ops]) => ({
-      segments: resource === '*' ? null : resource.split(':'),
-      ops: ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0),
-      names: ops,
-    }));
+    this.rules = Object.entries(spec).map(([resource, ops]) => {
+      const { qualifier, rest } = splitQualifier(resource);
+      return {
+        qualifier,
+        segments: rest === '*' ? null : rest.split(':'),
+        ops: ops.reduce((acc, op) => acc | (OP_BITS[op] ?? 0), 0),
+        names: ops,
+      };
+    });
   }
 
   static all(): Capability {
@@ -102,17 +133,13 @@ export class Capability {
 
   /** Bitmask of Op allowed on `channel` (union over every matching resource). */
   opsFor(channel: string): number {
+    const { qualifier, rest } = splitQualifier(channel);
+    const segments = rest.split(':');
     let ops = 0;
-    let segments: string[] | undefined;
     for (const rule of this.rules) {
-      if (rule.segments === null) {
-        ops |= rule.ops;
-        continue;
-      }
-      segments ??= channel.split(':');
-      if (matchSegments(rule.segments, segments)) ops |= rule.ops;
+      if (ruleApplies(rule, qualifier, segments)) ops |= rule.ops;
     }
-    return ops;
+    return qualifier === 'filter' ? ops & Op.SUBSCRIBE : ops;
   }
 
   /**
@@ -120,11 +147,10 @@ export class Capability {
    * resource lists it or `*`.
    */
   grantsNamed(channel: string, op: string): boolean {
-    const segments = channel.split(':');
+    const { qualifier, rest } = splitQualifier(channel);
+    const segments = rest.split(':');
     return this.rules.some(
-      (r) =>
-        (r.segments === null || matchSegments(r.segments, segments)) &&
-        (r.names.includes('*') || r.names.includes(op)),
+      (r) => ruleApplies(r, qualifier, segments) && (r.names.includes('*') || r.names.includes(op)),
     );
   }
 
@@ -155,8 +181,7 @@ export function matchSegments(pattern: string[], name: string[]): boolean {
 
 /** Matches a single resource pattern against a channel name (exported for tests). */
 export function resourceMatches(resource: string, channel: string): boolean {
-  if (resource === '*') return true;
-  return matchSegments(resource.split(':'), channel.split(':'));
+  return new Capability({ [resource]: ['subscribe'] }).opsFor(channel) !== 0;
 }
 
 /** The effective rights of a credential: key capability ∩ token capability. */

@@ -1,8 +1,9 @@
 import { encodeFrame } from './codec';
+import type { MessageFilter } from './filter';
 import { History, type HistoryOptions } from './history';
 import { type IdempotencyOptions, RecentIds } from './idempotency';
 import { PresenceSet } from './presenceSet';
-import { Flag, type Format, type ProtocolMessage } from './protocol';
+import { Flag, type Format, type ProtocolMessage, type WireMessage } from './protocol';
 
 /** What a channel needs from a subscribed connection (kept minimal and allocation-free). */
 export interface Subscriber {
@@ -16,7 +17,8 @@ export interface Subscriber {
 
 export interface Attachment {
   readonly conn: Subscriber;
-  readonly channel: Channel;
+  /** What the client attached to: the channel, or a filtered view of one (`[filter=…]name`). */
+  readonly channel: Channel | FilteredChannel;
   /** Modes the client asked for (0 = "whatever I'm allowed"). */
   requestedModes: number;
   /** Granted modes: requested ∩ capability. */
@@ -48,6 +50,8 @@ export class Channel {
   readonly epoch: string;
   seq = 0;
   readonly attachments = new Set<Attachment>();
+  /** Subscription-filtered views, by their qualified name; null (the usual case) when none. */
+  filtered: Map<string, FilteredChannel> | null = null;
   readonly presence = new PresenceSet();
   readonly history: History;
   /** Presence events (enter/update/leave), kept like messages for presence history. */
@@ -89,10 +93,36 @@ export class Channel {
     return this.serial();
   }
 
+  /** The channel itself (a FilteredChannel answers with the channel it filters). */
+  get base(): Channel {
+    return this;
+  }
+
+  /** The filtered view named `name` (`[filter=…]<this name>`), made on first use. */
+  filteredView(name: string, filter: MessageFilter): FilteredChannel {
+    this.filtered ??= new Map();
+    let view = this.filtered.get(name);
+    if (!view) {
+      view = new FilteredChannel(name, this, filter);
+      this.filtered.set(name, view);
+    }
+    return view;
+  }
+
+  /** Forgets views nobody is attached to (detach, or connections discarded). */
+  pruneFiltered(): void {
+    const views = this.filtered;
+    if (!views) return;
+    for (const [name, view] of views) if (view.attachments.size === 0) views.delete(name);
+    if (views.size === 0) this.filtered = null;
+  }
+
   isIdle(): boolean {
+    this.pruneFiltered();
     // A channel that still remembers message ids must stay, or a retry would be delivered again.
     return (
       this.attachments.size === 0 &&
+      this.filtered === null &&
       this.presence.size === 0 &&
       this.history.size === 0 &&
       this.presenceHistory.size === 0 &&
@@ -120,8 +150,82 @@ export class Channel {
       c.sendFrame(cache.get(c.format));
       sent++;
     }
+    // Filtered views get messages only, each evaluating its filter once per message.
+    if (this.filtered !== null && requiredMode === Flag.SUBSCRIBE) {
+      for (const view of this.filtered.values()) {
+        if (view.attachments.size === 0) continue;
+        const out = view.project(pm);
+        if (out === null) continue;
+        sent += fanOut(view.attachments, new FrameCache(out), requiredMode, origin, respectEcho);
+      }
+    }
     return sent;
   }
+}
+
+/** The same loop as `deliver`'s, for a filtered view's subscribers. */
+function fanOut(
+  attachments: Set<Attachment>,
+  cache: FrameCache,
+  requiredMode: number,
+  origin: Subscriber | null,
+  respectEcho: boolean,
+): number {
+  let sent = 0;
+  for (const a of attachments) {
+    if (a.paused || (a.modes & requiredMode) === 0) continue;
+    const c = a.conn;
+    if (respectEcho && c === origin && !c.echo) continue;
+    if (!c.isLive()) continue;
+    c.sendFrame(cache.get(c.format));
+    sent++;
+  }
+  return sent;
+}
+
+/**
+ * A subscription-filtered view of a channel (`[filter=<base64>]name`): its own attachments,
+ * the base channel's messages and serials. Subscribe-only: no publish, presence, history.
+ */
+export class FilteredChannel {
+  readonly attachments = new Set<Attachment>();
+
+  constructor(
+    /** The qualified name the clients attached with; every frame they get carries it. */
+    readonly name: string,
+    readonly base: Channel,
+    readonly filter: MessageFilter,
+  ) {}
+
+  serial(): string {
+    return this.base.serial();
+  }
+
+  /**
+   * The MESSAGE as this view's subscribers get it: renamed to the view, with only the
+   * messages that pass the filter (null when none does). Messages keep the ids they have on
+   * the base channel (`<pm id>:<index>` is made explicit when some are left out).
+   */
+  project(pm: ProtocolMessage): ProtocolMessage | null {
+    const messages = pm.messages;
+    if (!messages || messages.length === 0) return null;
+    let kept: WireMessage[] | null = null;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      if (this.filter.matches(m)) {
+        if (kept !== null) kept.push(withId(m, pm, i));
+      } else if (kept === null) {
+        kept = [];
+        for (let j = 0; j < i; j++) kept.push(withId(messages[j]!, pm, j));
+      }
+    }
+    if (kept !== null && kept.length === 0) return null;
+    return { ...pm, channel: this.name, messages: kept ?? messages };
+  }
+}
+
+function withId(m: WireMessage, pm: ProtocolMessage, i: number): WireMessage {
+  return m.id !== undefined || pm.id === undefined ? m : { ...m, id: `${pm.id}:${i}` };
 }
 
 export const SUBSCRIBE_MODE = Flag.SUBSCRIBE;

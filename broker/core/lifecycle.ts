@@ -50,6 +50,7 @@ export function establish(
     );
     state.connections.set(conn.id, conn);
     state.liveConnections++;
+    recount(state, conn);
     state.counters.connectionsOpened++;
     state.logger.debug(
       `broker: connection ${conn.id} opened (client ${auth.clientId ?? '-'}, ${format}${error ? `, resume failed: ${error.code}` : ''})`,
@@ -77,13 +78,33 @@ export function clientConnectionLimit(
   const max = state.config.maxConnectionsPerClient;
   if (!auth.clientId) return null;
   const resuming = resumeKey ? resumeKey.slice(0, resumeKey.indexOf('!')) : undefined;
-  let n = 0;
-  for (const c of state.connections.values()) {
-    if (c.transport && c.id !== resuming && c.auth.clientId === auth.clientId) {
-      if (c.auth.keyName === auth.keyName) n++;
-    }
-  }
+  const key = clientKey(auth.keyName, auth.clientId);
+  let n = state.liveByClient.get(key) ?? 0;
+  // Resuming a connection that still holds its transport replaces it: not one more.
+  if (resuming && state.connections.get(resuming)?.countedAs === key) n--;
   return n >= max ? errors.clientConnectionLimit(max) : null;
+}
+
+function clientKey(keyName: string, clientId: string): string {
+  return `${keyName}\u0000${clientId}`;
+}
+
+/**
+ * Keeps `state.liveByClient` true for one connection after its transport or identity changed
+ * (open, resume, drop, close, in-band AUTH): O(1) per change instead of a scan per connect.
+ */
+export function recount(state: BrokerState, conn: Connection): void {
+  const { clientId } = conn.auth;
+  const key = conn.transport && clientId ? clientKey(conn.auth.keyName, clientId) : undefined;
+  const was = conn.countedAs;
+  if (key === was) return;
+  if (was !== undefined) {
+    const n = (state.liveByClient.get(was) ?? 1) - 1;
+    if (n > 0) state.liveByClient.set(was, n);
+    else state.liveByClient.delete(was);
+  }
+  if (key !== undefined) state.liveByClient.set(key, (state.liveByClient.get(key) ?? 0) + 1);
+  conn.countedAs = key;
 }
 
 export function connectionDetails(state: BrokerState, conn: Connection): ConnectionDetails {
@@ -142,6 +163,7 @@ function resume(
   conn.authGeneration++;
   // A key is good for one resume: whoever held the old one cannot take the connection over.
   conn.key = newConnectionKey(conn.id);
+  recount(state, conn);
   // Deliver nothing until the SDK re-attaches each channel with its channelSerial; then
   // we replay what it missed from history, in order, exactly once.
   for (const a of conn.attachments.values()) a.paused = true;
@@ -154,6 +176,7 @@ export function dropTransport(state: BrokerState, conn: Connection): void {
   conn.transport = null;
   conn.state = 'dropped';
   state.liveConnections--;
+  recount(state, conn);
   state.logger.debug(`broker: connection ${conn.id} dropped (resumable)`);
   conn.leaveTimer = setTimeout(() => {
     conn.leaveTimer = undefined;
@@ -179,6 +202,7 @@ export function discard(state: BrokerState, conn: Connection, why: string): void
   state.connections.delete(conn.id);
   const t = conn.transport;
   conn.transport = null;
+  recount(state, conn);
   if (t) safeClose(t, 1000, why);
   state.logger.debug(`broker: connection ${conn.id} closed (${why})`);
 }

@@ -2,6 +2,7 @@ import { acknowledge, claimMsgSerial } from './acks';
 import type { Attachment, Channel } from './channel';
 import type { Connection } from './connection';
 import { AblyError, errors } from './errors';
+import { refuseFiltered } from './filter';
 import { Action, Flag, PresenceAction, type WirePresenceMessage } from './protocol';
 import type { BrokerState } from './state';
 import { sanitizePresence, totalSize, validChannelName } from './validate';
@@ -19,6 +20,7 @@ export function onPresence(
   if (msgSerial === null) return;
   acknowledge(conn, msgSerial, () => {
     if (limited) throw errors.rateLimited();
+    refuseFiltered(raw.channel, 'presence');
     const name = validChannelName(raw.channel);
     const att = conn.attachments.get(name);
     if (!att || att.paused) {
@@ -57,7 +59,7 @@ function applyPresence(
   msgSerial: number,
 ): void {
   const now = state.now();
-  const channel = att.channel;
+  const channel = att.channel.base; // never a filtered view: those have no presence mode
   const out: WirePresenceMessage[] = [];
   list.forEach((p, i) => {
     const clientId = p.clientId!;
@@ -102,7 +104,7 @@ export function leaveAllPresence(state: BrokerState, conn: Connection): void {
 export function leavePresence(state: BrokerState, conn: Connection, att: Attachment): void {
   const clients = att.presenceClients;
   if (!clients || clients.size === 0) return;
-  const channel = att.channel;
+  const channel = att.channel.base;
   const now = state.now();
   const out: WirePresenceMessage[] = [];
   for (const clientId of clients) {

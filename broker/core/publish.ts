@@ -3,6 +3,7 @@ import { Op } from './capability';
 import type { Connection } from './connection';
 import { randomId } from './encoding';
 import { AblyError, errors } from './errors';
+import { refuseFiltered } from './filter';
 import { findByKey } from './lifecycle';
 import { Action, Flag, type ProtocolMessage, type WireMessage } from './protocol';
 import type { BrokerState } from './state';
@@ -35,6 +36,7 @@ export function onMessage(
   if (msgSerial === null) return;
   acknowledge(conn, msgSerial, () => {
     if (limited) throw errors.rateLimited();
+    refuseFiltered(raw.channel, 'publish');
     const name = validChannelName(raw.channel);
     if (!Array.isArray(raw.messages) || raw.messages.length === 0) {
       throw errors.badRequest('MESSAGE must carry a non-empty messages array');
@@ -68,6 +70,7 @@ export function publish(
   input: unknown,
   options: PublishOptions = {},
 ): PublishResult {
+  refuseFiltered(channelName, 'publish');
   const name = validChannelName(channelName);
   const messages = sanitizeMessages(input);
   checkSize(state, messages);

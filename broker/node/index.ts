@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { BrokerEngine, type BrokerStats, generateKey as coreGenerateKey } from '../core';
+import {
+  BrokerEngine,
+  type BrokerStats,
+  generateKey as coreGenerateKey,
+  errors,
+  type PublishResult,
+} from '../core';
 import { createNodeServer } from './server';
 
-export type { BrokerStats } from '../core';
+export type { BrokerStats, PublishResult } from '../core';
 export { BrokerEngine } from '../core';
 
 export interface BrokerKey {
@@ -70,6 +76,13 @@ export interface RunningBroker {
   host: string;
   engine: BrokerEngine;
   stats(): BrokerStats;
+  /**
+   * Publishes from the embedding process, as `POST /channels/:channel/messages` with the
+   * broker's key would (same engine call: validation, idempotency by message id, history,
+   * fan-out), without the HTTP round trip. `messages` are wire messages (data a string or
+   * bytes, `encoding` set by the caller). Throws AblyError; 80003 once `close()` was called.
+   */
+  publish(channel: string, messages: unknown): PublishResult;
   close(options?: CloseOptions): Promise<void>;
 }
 
@@ -103,6 +116,10 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     host,
     engine,
     stats: () => engine.stats(),
+    publish(channel, messages) {
+      if (closing) throw errors.serverShutdown();
+      return engine.publish(channel, messages);
+    },
     close(closeOptions?: CloseOptions) {
       closing ??= (async () => {
         if (closeOptions?.notifyClients === false) {

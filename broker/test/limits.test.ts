@@ -83,4 +83,50 @@ describe('connections per clientId', () => {
     await third.connection.whenState('connected');
     expect(first.connection.state).toBe('closed');
   });
+
+  test('the count follows resume, drop, close and in-band AUTH', async () => {
+    const b = await startTestBroker({ maxConnectionsPerClient: 2 });
+    const ava = () => b.jwt({ clientId: 'ava' });
+    const connect = async (query: Record<string, string> = {}) => {
+      const raw = await b.raw({ key: '', access_token: await ava(), ...query });
+      return { raw, reply: await raw.next((f) => [4, 6, 9].includes(f.action as number)) };
+    };
+    const refused = { action: 6, error: { code: 40151 } };
+
+    const a = await connect();
+    await connect();
+    expect((await connect()).reply).toMatchObject(refused);
+
+    // Resuming one's own connection while its old socket is still open replaces it: allowed,
+    // and not counted twice.
+    const keyA = (a.reply.connectionDetails as { connectionKey: string }).connectionKey;
+    const resumed = await connect({ resume: keyA });
+    expect(resumed.reply).toMatchObject({ action: 4, connectionId: a.reply.connectionId });
+    expect(resumed.reply.error).toBeUndefined();
+    expect((await connect()).reply).toMatchObject(refused);
+
+    // An abrupt drop (resumable, not live) frees the slot.
+    resumed.raw.ws.terminate();
+    await waitFor(() => b.broker.stats().suspendedConnections === 1, 'the drop');
+    const c = await connect();
+    expect(c.reply).toMatchObject({ action: 4 });
+    expect((await connect()).reply).toMatchObject(refused);
+
+    // A CLOSE frees it too.
+    c.raw.send({ action: 7 });
+    await c.raw.next((f) => f.action === 8, 'CLOSED');
+    expect((await connect()).reply).toMatchObject({ action: 4 });
+    expect((await connect()).reply).toMatchObject(refused);
+
+    // A connection without a clientId that takes Ben's identity in-band (AUTH) counts as his.
+    const ben = () => b.jwt({ clientId: 'ben' });
+    const anon = await b.raw();
+    await anon.next((f) => f.action === 4, 'CONNECTED');
+    const first = await b.raw({ key: '', access_token: await ben() });
+    await first.next((f) => f.action === 4, 'CONNECTED');
+    anon.send({ action: 17, auth: { accessToken: await ben() } });
+    await anon.next((f) => f.action === 4, 'CONNECTED after AUTH');
+    const third = await b.raw({ key: '', access_token: await ben() });
+    expect(await third.next((f) => f.action === 6 || f.action === 4)).toMatchObject(refused);
+  });
 });

@@ -20,6 +20,7 @@ const INCOMING_ID = /^[\w.-]{1,64}$/;
 
 export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (req.id !== undefined) return next(); // already logged (the token route's own chain)
     const incoming = req.headers['x-request-id'];
     const id =
       typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : newRequestId();

@@ -13,9 +13,26 @@ const ABLY_ORIGINS = [
 ];
 
 /**
- * helmet with a CSP whose connect-src lets the SPA reach realtime: the local broker on the
- * page's own hostname and REALTIME_PORT, or Ably's hosts. One helmet per distinct
- * connect-src (a handful of hostnames), so its headers are computed once, not per request.
+ * What an API answer (`/api/…`, JSON) carries (ADR 0100): never cached, never sniffed into
+ * something else, and if one is ever opened as a page or framed, it may load and run nothing.
+ * helmet's other headers (COOP, CORP, Origin-Agent-Cluster, Referrer-Policy,
+ * X-Frame-Options, X-DNS-Prefetch-Control…) only act on documents; they stay on the SPA's.
+ */
+export const API_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Cache-Control', 'no-store'],
+];
+
+function isApi(url: string): boolean {
+  return url.startsWith('/api') && (url.length === 4 || url[4] === '/' || url[4] === '?');
+}
+
+/**
+ * Security headers. API answers: `API_HEADERS`. The SPA's documents and files: helmet, with
+ * a CSP whose connect-src lets the SPA reach realtime: the local broker on the page's own
+ * hostname and REALTIME_PORT, or Ably's hosts. One helmet per distinct connect-src (a handful
+ * of hostnames), so its headers are computed once, not per request.
  */
 export function securityHeaders(realtime: { mode: RealtimeMode; port?: number }) {
   const connectSrc = (req: Request): string => {
@@ -45,6 +62,11 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
     // source of the client's choosing, a `;` a directive.
     if (req.hostname && !HOSTNAME.test(req.hostname)) {
       res.status(400).type('text/plain').send('Invalid Host header');
+      return;
+    }
+    if (isApi(req.url)) {
+      for (const [name, value] of API_HEADERS) res.setHeader(name, value);
+      next();
       return;
     }
     const source = connectSrc(req);

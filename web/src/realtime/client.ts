@@ -23,8 +23,22 @@ export function connectionOptions(
     host.includes('.') || host.includes(':') || host === 'localhost'
       ? { endpoint: host }
       : { realtimeHost: host, restHost: host };
-  return { ...hostOptions, port, tlsPort: port, tls, fallbackHosts: [] };
+  return {
+    ...hostOptions,
+    port,
+    tlsPort: port,
+    tls,
+    fallbackHosts: [],
+    // The local broker is one process: after a restart (0.5–1 s) every client should be back
+    // within a few seconds. The SDK's default waits 15 s before the second attempt; this
+    // retries after 1 s, growing to 2 s, each × 0.8–1 jitter so a room of browsers spreads out.
+    // Ably's cloud keeps the SDK default (fallback hosts cover its outages).
+    disconnectedRetryTimeout: LOCAL_RETRY_MS,
+  };
 }
+
+/** First retry delay after the at-once reconnect fails, against the local broker. */
+export const LOCAL_RETRY_MS = 1000;
 
 export function createRealtimeClient(config: ClientConfig, clientId: string): RealtimeClient {
   const options: ClientOptions = {
