@@ -39,41 +39,43 @@ test.describe('accessibility (axe)', () => {
     await audit(page, 'register');
   });
 
-  test('customer screens', async ({ ava }) => {
+  // One test per screen: each audit stands alone (a failure names its screen) and the
+  // workers share them, instead of one test walking six screens against one timeout.
+  for (const path of ['/bookings', '/bookings/new', '/bookings/bk_seed_7', '/support']) {
+    test(`customer: ${path}`, async ({ signIn }) => {
+      const ava = await signIn('ava', { path });
+      await audit(ava.page, path);
+    });
+  }
+
+  test('customer: a conversation', async ({ signIn }) => {
+    const ava = await signIn('ava', { path: '/support' });
     const ticket = await createTicket(ava.api, {
       subject: 'Accessibility check',
       message: 'Just checking in.',
     });
-    for (const path of [
-      '/bookings',
-      '/bookings/new',
-      '/bookings/bk_seed_7',
-      '/support',
-      `/support/${ticket.id}`,
-    ]) {
-      await ava.page.goto(path);
-      await audit(ava.page, path);
-    }
+    await ava.page.goto(`/support/${ticket.id}`);
+    await audit(ava.page, '/support/:ticketId');
   });
 
-  test('desk screens', async ({ max }) => {
-    for (const path of [
-      '/desk',
-      '/desk/schedule',
-      '/desk/bookings/bk_seed_7',
-      '/desk/support',
-      '/desk/support/tk_seed_1',
-      '/desk/leave',
-    ]) {
-      await max.page.goto(path);
+  for (const path of [
+    '/desk',
+    '/desk/schedule',
+    '/desk/bookings/bk_seed_7',
+    '/desk/support',
+    '/desk/support/tk_seed_1',
+    '/desk/leave',
+  ]) {
+    test(`desk: ${path}`, async ({ signIn }) => {
+      const max = await signIn('max', { path });
       await audit(max.page, path);
-    }
-  });
+    });
+  }
 
-  test('staff screens', async ({ mia }) => {
-    for (const path of ['/staff', '/staff/bookings/bk_seed_9', '/staff/leave']) {
-      await mia.page.goto(path);
+  for (const path of ['/staff', '/staff/bookings/bk_seed_9', '/staff/leave']) {
+    test(`staff: ${path}`, async ({ signIn }) => {
+      const mia = await signIn('mia', { path });
       await audit(mia.page, path);
-    }
-  });
+    });
+  }
 });
