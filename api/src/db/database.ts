@@ -17,7 +17,7 @@ export interface Database {
   read<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   /**
    * One serializable write transaction: all of `work` is stored or none of it. `work` may run
-   * again after a serialization failure (PostgreSQL), so it must do nothing but SQL.
+   * again (PostgreSQL, after a deadlock), so it must do nothing but SQL.
    */
   write<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -374,4 +374,13 @@ export const postgresMigrations: readonly string[] = [
     used INTEGER NOT NULL
   );
   `,
+  /* 2: a commit that stored publishes wakes every API process's publisher (outbox.ts) */ `
+  CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('glowdesk_outbox', '');
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+    FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+  `,
 ];

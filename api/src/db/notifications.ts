@@ -13,7 +13,9 @@ export async function insertNotification(sql: Sql, n: NewNotification): Promise<
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
     [n.id, n.userId, n.kind, n.title, n.body, n.link, n.createdAt],
   );
-  return (await sql.get<Notification>(`${SELECT} WHERE id = ?`, [n.id]))!;
+  // As stored: nothing the database adds but the unread mark.
+  const { id, kind, title, body, link, createdAt } = n;
+  return { id, kind, title, body, link, createdAt, readAt: null };
 }
 
 export function listNotifications(

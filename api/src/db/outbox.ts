@@ -17,7 +17,7 @@ export interface OutboxRow {
   createdAt: number;
 }
 
-/** The PostgreSQL notification channel a commit that stored publishes raises. */
+/** The PostgreSQL notification channel a commit that stored publishes raises (migration 2). */
 const COMMITTED = 'glowdesk_outbox';
 /** Advisory lock held by the one process that drains the outbox ("outb" as an int). */
 const DRAINER_LOCK = 0x6f757462;
@@ -28,14 +28,13 @@ export async function addToOutbox(
   newId: () => string,
   nowMs: number,
 ): Promise<void> {
-  for (const p of publishes) {
-    await sql.run(
-      'INSERT INTO outbox (id, channel, name, data, created_at) VALUES (?, ?, ?, ?, ?)',
-      [newId(), p.channel, p.name, JSON.stringify(p.data), nowMs],
-    );
-  }
-  // Every API process listens; the one draining wakes at once (delivered on commit only).
-  if (sql.dialect === 'postgres') await sql.run(`SELECT pg_notify('${COMMITTED}', '')`);
+  if (publishes.length === 0) return;
+  // One statement for the change's whole fan-out. On PostgreSQL a statement trigger raises
+  // NOTIFY, delivered on commit: every API process listens, and the one draining wakes at once.
+  await sql.run(
+    `INSERT INTO outbox (id, channel, name, data, created_at) VALUES ${publishes.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+    publishes.flatMap((p) => [newId(), p.channel, p.name, JSON.stringify(p.data), nowMs]),
+  );
 }
 
 /** What the publisher needs of the stored outbox. */

@@ -4,23 +4,30 @@ import { postgresMigrations } from './migrations';
 import { type Params, postgresValues, type Sql, toPostgres } from './sql';
 
 // The PostgreSQL database (ADR 0101): a connection pool shared by every request of this process,
-// and any number of processes on the same database. Writers take turns (a database-wide
-// advisory lock, taken before BEGIN so the transaction's snapshot is newer than every write
-// before it) and run SERIALIZABLE, re-run on a serialization failure: every rule the domain
-// checks inside a transaction (no double booking, first claim wins, version checks) holds
-// across processes (ADR 0080). Reads never wait for the lock.
+// and any number of processes on the same database. Writers take turns: each write transaction
+// first takes a database-wide advisory lock, so no two run at once in any process (as SQLite's
+// one writer in one process), and every rule the domain checks inside a transaction (no
+// double booking, first claim wins, version checks) holds across processes (ADR 0080).
+// Reads never wait for it.
 
 // COUNT(*), BIGINT sequences and millisecond timestamps come back as numbers, as on SQLite
 // (all of ours are far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-/** SQLSTATEs after which the whole transaction is run again. */
+/** SQLSTATEs after which the whole transaction is run again (say, a deadlock with an autocommit write). */
 const RETRYABLE = new Set(['40001' /* serialization_failure */, '40P01' /* deadlock_detected */]);
 const MAX_ATTEMPTS = 30;
 /** Advisory lock key taken while migrating ("glow" as an int). */
 const MIGRATION_LOCK = 0x676c6f77;
-/** Advisory lock key every write transaction holds ("writ"). */
-const WRITE_LOCK = 0x77726974;
+/**
+ * Every write transaction starts with this, in one round trip: the advisory lock ("writ") is
+ * held until COMMIT or ROLLBACK. READ COMMITTED takes a snapshot per statement, so everything
+ * after the lock sees every write before it; with no other writer running, the transaction's
+ * reads cannot go stale before it commits. (SERIALIZABLE would take its snapshot before the
+ * lock wait and fail; without the lock it starves under load — ADR 0101.)
+ */
+const BEGIN_WRITE = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${0x77726974})`;
+const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 export interface PostgresDatabase extends Database {
   readonly dialect: 'postgres';
@@ -69,24 +76,11 @@ export async function openPostgres(
     throw error;
   }
 
-  async function transaction<T>(
-    begin: string,
-    work: (sql: Sql) => Promise<T>,
-    exclusive: boolean,
-  ): Promise<T> {
+  async function transaction<T>(begin: string, work: (sql: Sql) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken = false;
-      let locked = false;
       try {
-        if (exclusive) {
-          // Serializable transactions alone starve under contention: every booking change
-          // also reads and writes the desk's notification counts, so concurrent changes form
-          // read/write cycles and abort each other (measured: 30 retries exhausted at 20
-          // changes a second). Taking turns, like SQLite's one writer, removes the cycles.
-          await client.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
-          locked = true;
-        }
         await client.query(begin);
         const result = await work(sqlOn(client));
         await client.query('COMMIT');
@@ -99,11 +93,6 @@ export async function openPostgres(
         }
         if (!RETRYABLE.has(sqlState(error) ?? '') || attempt >= MAX_ATTEMPTS) throw error;
       } finally {
-        if (locked && !broken) {
-          await client.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]).catch(() => {
-            broken = true;
-          });
-        }
         client.release(broken);
       }
       // Back off a little, with jitter, so the racers do not collide again in step.
@@ -115,8 +104,8 @@ export async function openPostgres(
     dialect: 'postgres',
     pool,
     sql: sqlOn(pool),
-    read: (work) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, false),
-    write: (work) => transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', work, true),
+    read: (work) => transaction(BEGIN_READ, work),
+    write: (work) => transaction(BEGIN_WRITE, work),
     connect: async () => {
       const client = new pg.Client({ connectionString: url });
       client.on('error', () => {});

@@ -1,6 +1,6 @@
 import type { User } from '../../../contract';
 import type { Sql } from './sql';
-import { findUserById } from './users';
+import { toUser, type UserRow } from './users';
 
 // Server-side sessions (ADR 0082): the cookie holds a random token; the table holds its
 // HMAC (a leaked database does not sign anyone in), who it is, and whether it still counts.
@@ -23,20 +23,19 @@ export interface LiveSession {
   lastSeenAt: string;
 }
 
-/** The session if it exists, is not revoked and has not expired at `now`. */
+/** The session if it exists, is not revoked and has not expired at `now`, with its user. */
 export async function findLiveSession(
   sql: Sql,
   id: string,
   now: string,
 ): Promise<LiveSession | null> {
-  const row = await sql.get<{ id: string; user_id: string; last_seen_at: string }>(
-    `SELECT id, user_id, last_seen_at FROM sessions
-     WHERE id = ? AND revoked_at IS NULL AND expires_at > ?`,
+  const row = await sql.get<UserRow & { session_id: string; last_seen_at: string }>(
+    `SELECT s.id AS session_id, s.last_seen_at, u.* FROM sessions s
+     JOIN users u ON u.id = s.user_id
+     WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
     [id, now],
   );
-  if (!row) return null;
-  const user = await findUserById(sql, row.user_id);
-  return user ? { id: row.id, user, lastSeenAt: row.last_seen_at } : null;
+  return row ? { id: row.session_id, user: toUser(row), lastSeenAt: row.last_seen_at } : null;
 }
 
 export async function touchSession(sql: Sql, id: string, now: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Role, User } from '../../../contract';
 import type { Sql } from './sql';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   name: string;
   email: string;
@@ -16,7 +16,7 @@ export interface UserWithHash {
   passwordHash: string;
 }
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
   email: r.email,
