@@ -24,8 +24,8 @@ export class Connection implements Subscriber {
   expiryTimer: ReturnType<typeof setTimeout> | undefined;
   dropTimer: ReturnType<typeof setTimeout> | undefined;
   leaveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The `BrokerState.liveByClient` entry this connection is counted in, if any. */
-  countedAs: string | undefined;
+  /** The identity this connection is counted under in `BrokerState.liveByClient`, if any. */
+  countedAs: Pick<AuthContext, 'keyName' | 'clientId'> | undefined;
 
   constructor(
     private readonly broker: BrokerState,

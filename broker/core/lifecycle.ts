@@ -78,33 +78,40 @@ export function clientConnectionLimit(
   const max = state.config.maxConnectionsPerClient;
   if (!auth.clientId) return null;
   const resuming = resumeKey ? resumeKey.slice(0, resumeKey.indexOf('!')) : undefined;
-  const key = clientKey(auth.keyName, auth.clientId);
-  let n = state.liveByClient.get(key) ?? 0;
+  let n = state.liveByClient.get(auth.keyName)?.get(auth.clientId) ?? 0;
   // Resuming a connection that still holds its transport replaces it: not one more.
-  if (resuming && state.connections.get(resuming)?.countedAs === key) n--;
+  const counted = resuming ? state.connections.get(resuming)?.countedAs : undefined;
+  if (counted && counted.keyName === auth.keyName && counted.clientId === auth.clientId) n--;
   return n >= max ? errors.clientConnectionLimit(max) : null;
-}
-
-function clientKey(keyName: string, clientId: string): string {
-  return `${keyName}\u0000${clientId}`;
 }
 
 /**
  * Keeps `state.liveByClient` true for one connection after its transport or identity changed
  * (open, resume, drop, close, in-band AUTH): O(1) per change instead of a scan per connect.
+ * Keyed by the strings the auth context already holds: no per-connection key is built.
  */
 export function recount(state: BrokerState, conn: Connection): void {
-  const { clientId } = conn.auth;
-  const key = conn.transport && clientId ? clientKey(conn.auth.keyName, clientId) : undefined;
+  const now = conn.transport && conn.auth.clientId ? conn.auth : undefined;
   const was = conn.countedAs;
-  if (key === was) return;
-  if (was !== undefined) {
-    const n = (state.liveByClient.get(was) ?? 1) - 1;
-    if (n > 0) state.liveByClient.set(was, n);
-    else state.liveByClient.delete(was);
+  conn.countedAs = now;
+  if (was && now && was.keyName === now.keyName && was.clientId === now.clientId) return;
+  if (was) countClient(state, was.keyName, was.clientId!, -1);
+  if (now) countClient(state, now.keyName, now.clientId!, 1);
+}
+
+function countClient(state: BrokerState, keyName: string, clientId: string, by: 1 | -1): void {
+  let byClient = state.liveByClient.get(keyName);
+  if (!byClient) {
+    if (by < 0) return;
+    byClient = new Map();
+    state.liveByClient.set(keyName, byClient);
   }
-  if (key !== undefined) state.liveByClient.set(key, (state.liveByClient.get(key) ?? 0) + 1);
-  conn.countedAs = key;
+  const n = (byClient.get(clientId) ?? 0) + by;
+  if (n > 0) byClient.set(clientId, n);
+  else {
+    byClient.delete(clientId);
+    if (byClient.size === 0) state.liveByClient.delete(keyName);
+  }
 }
 
 export function connectionDetails(state: BrokerState, conn: Connection): ConnectionDetails {

@@ -15,8 +15,8 @@ export class BrokerState {
   readonly channels = new Map<string, Channel>();
   /** Connections with a transport right now (dropped-but-resumable ones excluded). */
   liveConnections = 0;
-  /** Live connections per key and clientId (`lifecycle.ts` `recount`), for the per-client cap. */
-  readonly liveByClient = new Map<string, number>();
+  /** Live connections per key name, then clientId (`lifecycle.ts` `recount`), for the per-client cap. */
+  readonly liveByClient = new Map<string, Map<string, number>>();
   closed = false;
   readonly counters = { messagesIn: 0, messagesOut: 0, connectionsOpened: 0 };
   readonly rates = { at: 0, inBase: 0, outBase: 0, inPerSecond: 0, outPerSecond: 0 };
