@@ -141,6 +141,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       fallbackHosts: [],
       useBinaryProtocol: false,
       logLevel: 0,
+      // As the SPA against the local broker (web/src/realtime/client.ts): a refused reconnect
+      // (a token revoked earlier in the same second: JWT times are whole seconds) is retried
+      // in 1 s, not the SDK's 15 s.
+      disconnectedRetryTimeout: 1000,
       ...opts,
     });
     clients.push(client);
