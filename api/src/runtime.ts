@@ -117,6 +117,11 @@ export async function startGlowdesk(config: Config, options: StartOptions = {}):
     );
     s.once('error', reject);
   });
+  // Idle keep-alive sockets stay open longer than a load balancer's or client's own idle
+  // timeout (60 s is common): the other side closes first, so a request is never sent on a
+  // socket the server is closing at that moment (an ECONNRESET with Node's 5 s default).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;
