@@ -149,7 +149,7 @@ test.describe('faults', () => {
     await mark.assert();
 
     // "No visible break": never failed or suspended, every blip (the broker's 40142 at expiry,
-    // as Ably's) came back to connected, and the paused banner never showed. How long a blip
+    // as Ably's) came back to connected, and no paused banner is left. How long a blip
     // takes is the machine's business, not a condition of this test (the bench measures time).
     const states = await connectionStates(ava.page);
     const firstConnected = states.findIndex((s) => s.state === 'connected');
