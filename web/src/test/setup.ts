@@ -1,9 +1,13 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => cleanup());
+
+// `findBy…`/`waitFor` wait for a condition; their 1 s default is a guess about the machine
+// that a busy 2-core CI box (browsers, servers and two databases side by side) can miss.
+configure({ asyncUtilTimeout: 5000 });
 
 // The SPA calls its API with same-origin paths (`/api/...`). Node's fetch needs absolute URLs,
 // so tests resolve them against the jsdom page's origin (http://localhost:3000).
