@@ -150,14 +150,24 @@ export class Channel {
       c.sendFrame(cache.get(c.format));
       sent++;
     }
-    // Filtered views get messages only, each evaluating its filter once per message.
-    if (this.filtered !== null && requiredMode === Flag.SUBSCRIBE) {
-      for (const view of this.filtered.values()) {
-        if (view.attachments.size === 0) continue;
-        const out = view.project(pm);
-        if (out === null) continue;
-        sent += fanOut(view.attachments, new FrameCache(out), requiredMode, origin, respectEcho);
-      }
+    if (this.filtered !== null) sent += this.deliverFiltered(pm, requiredMode, origin, respectEcho);
+    return sent;
+  }
+
+  /** Filtered views get messages only, each evaluating its filter once per message. */
+  private deliverFiltered(
+    pm: ProtocolMessage,
+    requiredMode: number,
+    origin: Subscriber | null,
+    respectEcho: boolean,
+  ): number {
+    if (requiredMode !== Flag.SUBSCRIBE || this.filtered === null) return 0;
+    let sent = 0;
+    for (const view of this.filtered.values()) {
+      if (view.attachments.size === 0) continue;
+      const out = view.project(pm);
+      if (out === null) continue;
+      sent += fanOut(view.attachments, new FrameCache(out), requiredMode, origin, respectEcho);
     }
     return sent;
   }
