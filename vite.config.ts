@@ -63,6 +63,8 @@ export default defineConfig(({ command, mode }) => ({
           // Not about the database: configuration, start-up from DATA_DIR, the fault proxy.
           // multiProcess.test.ts starts PostgreSQL and API processes of its own.
           exclude: [
+            'api/test/brokerSender.test.ts',
+            'api/test/chain.test.ts',
             'api/test/config-publisher.test.ts',
             'api/test/runtime.test.ts',
             'api/test/faults.test.ts',
