@@ -1,9 +1,9 @@
-import * as Ably from 'ably';
+import type * as Ably from 'ably';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { brokerSender } from '../src/realtime/brokerSender';
 import { ablyRest, ablyRestSender, type ChannelSender } from '../src/realtime/publisher';
-import { waitFor } from './helpers';
+import { localRealtime, waitFor } from './helpers';
 
 // The in-process sender for the embedded broker against a real broker and a real `ably` SDK
 // subscriber, side by side with the REST sender it replaces: same deliveries, same history,
@@ -22,15 +22,7 @@ beforeAll(async () => {
   rest = ablyRest({ key, local: { host: '127.0.0.1', port: broker.port }, timeoutMs: 10_000 });
   viaBroker = brokerSender(broker);
   viaRest = ablyRestSender(rest);
-  subscriber = new Ably.Realtime({
-    key,
-    endpoint: '127.0.0.1',
-    port: broker.port,
-    tls: false,
-    fallbackHosts: [],
-    useBinaryProtocol: false,
-    logLevel: 0,
-  });
+  subscriber = localRealtime(broker.port, { key });
   await subscriber.connection.whenState('connected');
 });
 

@@ -1,14 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Ably from 'ably';
 import request from 'supertest';
 import { afterAll, expect, it } from 'vitest';
+import { freePort } from '../../bench/lib/ports';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { type FaultProxy, startProxy } from '../../broker/test/proxy';
 import { addDays, channels, DEMO_PASSWORD, localDate } from '../../contract';
+import { startApiProcess } from './apiProcess';
 import { waitFor } from './helpers';
 
 // Delivery under faults, with figures (ADR 0081). The API runs as its own process on a file
@@ -18,7 +19,6 @@ import { waitFor } from './helpers';
 // again. Every acknowledged change must reach every subscriber once, in order.
 
 const KEY = generateKey('faults');
-const ROOT = join(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-faults-'));
 const stoppers: Array<() => unknown> = [];
 afterAll(async () => {
@@ -26,43 +26,17 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startApi(port: number, proxy: FaultProxy): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+const startApi = async (port: number, proxy: FaultProxy): Promise<ChildProcess> =>
+  (
+    await startApiProcess({
       PORT: String(port),
-      HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       REALTIME: 'local',
       BROKER_URL: `http://127.0.0.1:${proxy.port}`,
       BROKER_KEY: KEY,
       SESSION_SECRET: 'faults-faults-faults-faults-faults-0123',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const start = Date.now();
-  for (;;) {
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    if (Date.now() - start > 30_000) throw new Error('the API did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+    })
+  ).child;
 
 interface Arrival {
   key: string;

@@ -134,19 +134,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   const realtime = (opts: Ably.ClientOptions) => {
     if (!broker) throw new Error('realtime is off in this test api');
-    const client = new Ably.Realtime({
-      endpoint: '127.0.0.1',
-      port: broker.port,
-      tls: false,
-      fallbackHosts: [],
-      useBinaryProtocol: false,
-      logLevel: 0,
-      // As the SPA against the local broker (web/src/realtime/client.ts): a refused reconnect
-      // (a token revoked earlier in the same second: JWT times are whole seconds) is retried
-      // in 1 s, not the SDK's 15 s.
-      disconnectedRetryTimeout: 1000,
-      ...opts,
-    });
+    const client = localRealtime(broker.port, opts);
     clients.push(client);
     return client;
   };
@@ -215,6 +203,23 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
   };
   return api;
+}
+
+/** An `ably` SDK client of a local broker on loopback, as the SPA sets it up. */
+export function localRealtime(port: number, opts: Ably.ClientOptions): Ably.Realtime {
+  return new Ably.Realtime({
+    endpoint: '127.0.0.1',
+    port,
+    tls: false,
+    fallbackHosts: [],
+    useBinaryProtocol: false,
+    logLevel: 0,
+    // As the SPA against the local broker (web/src/realtime/client.ts): a refused reconnect
+    // (a token revoked earlier in the same second: JWT times are whole seconds) is retried
+    // in 1 s, not the SDK's 15 s.
+    disconnectedRetryTimeout: 1000,
+    ...opts,
+  });
 }
 
 /** Polls `condition` until it holds (no fixed sleeps); fails after `timeoutMs`. */

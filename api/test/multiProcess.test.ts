@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as Ably from 'ably';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/lib/ports';
 import { generateKey, type RunningBroker, startBroker } from '../../broker/node/index';
 import { addDays, channels, DEMO_PASSWORD, localDate, type TokenResponse } from '../../contract';
-import { waitFor } from './helpers';
+import { startApiProcess } from './apiProcess';
+import { localRealtime, waitFor } from './helpers';
 import { type PostgresServer, startPostgres } from './postgresServer';
 
 // Past one machine (ADR 0101): two API processes on different ports share one PostgreSQL and
@@ -17,55 +16,26 @@ import { type PostgresServer, startPostgres } from './postgresServer';
 // subscriber whose token came from the other. Both processes start (and seed) at once.
 
 const KEY = generateKey('multi');
-const ROOT = join(import.meta.dirname, '../..');
 const SECRET = 'multi-process-multi-process-multi-0123';
 const stoppers: Array<() => unknown> = [];
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 async function startApi(databaseUrl: string, brokerPort: number): Promise<string> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-multi-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      REALTIME: 'local',
-      BROKER_URL: `http://127.0.0.1:${brokerPort}`,
-      BROKER_KEY: KEY,
-      SESSION_SECRET: SECRET,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const { url, child } = await startApiProcess({
+    PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REALTIME: 'local',
+    BROKER_URL: `http://127.0.0.1:${brokerPort}`,
+    BROKER_KEY: KEY,
+    SESSION_SECRET: SECRET,
   });
   stoppers.push(async () => {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const url = `http://127.0.0.1:${port}`;
-  const start = Date.now();
-  for (;;) {
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return url;
-    if (child.exitCode !== null) throw new Error(`the API on ${port} exited (${child.exitCode})`);
-    if (Date.now() - start > 60_000) throw new Error('the API did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return url;
 }
 
 let postgres: PostgresServer;
@@ -191,13 +161,7 @@ describe('two API processes on one PostgreSQL', () => {
 
   it('a change made through one process reaches a subscriber whose token came from the other', async () => {
     const avaB = await signIn(urls[1], 'ava@glowdesk.test');
-    const client = new Ably.Realtime({
-      endpoint: '127.0.0.1',
-      port: broker.port,
-      tls: false,
-      fallbackHosts: [],
-      useBinaryProtocol: false,
-      logLevel: 0,
+    const client = localRealtime(broker.port, {
       authCallback: (_params, callback) => {
         avaB
           .post('/api/ably/token')
