@@ -1,5 +1,5 @@
 import { encodeFrame } from './codec';
-import type { MessageFilter } from './filter';
+import type { MessageFilter } from './filterExpression';
 import { History, type HistoryOptions } from './history';
 import { type IdempotencyOptions, RecentIds } from './idempotency';
 import { PresenceSet } from './presenceSet';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { Capability } from '../core/capability';
 import { Channel, type Subscriber } from '../core/channel';
-import { compileFilter, type MessageFilter, parseFilteredName } from '../core/filter';
+import { parseFilteredName } from '../core/filter';
+import { compileFilter, type MessageFilter } from '../core/filterExpression';
 import { Action, Flag, type ProtocolMessage, type WireMessage } from '../core/protocol';
 import type { BrokerState } from '../core/state';
 import { generateKey } from '../node';
