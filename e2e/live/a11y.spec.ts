@@ -1,35 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import { test } from '../fixtures';
 import { createTicket } from '../support/api';
+import { audit } from '../support/axe';
 
 // Accessibility: axe on each main screen, signed in as the role that uses it. No serious or
 // critical violation is allowed; lesser findings are attached to the report for a human.
 // Read-only apart from one ticket Ava opens so her conversation screen has something in it.
-
-async function audit(page: Page, screen: string) {
-  // Settled: the page's heading is up and nothing says "Loading".
-  await expect(page.getByRole('heading', { level: 1 }), screen).toBeVisible();
-  await expect(page.getByText(/^Loading/), screen).toHaveCount(0);
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const blocking = result.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  if (result.violations.length > 0) {
-    await test.info().attach(`axe ${screen}`, {
-      body: JSON.stringify(result.violations, null, 2),
-      contentType: 'application/json',
-    });
-  }
-  expect(
-    blocking.map(
-      (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`,
-    ),
-    `${screen}: serious/critical axe violations`,
-  ).toEqual([]);
-}
 
 test.describe('accessibility (axe)', () => {
   test('sign-in and registration', async ({ page }) => {

@@ -1,30 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { dayFromToday } from '../support/api';
+import { audit } from '../support/axe';
 
 // The salon-day screens (new booking, branch settings, leave with its clashes, the schedule's
 // blocks) in the state a person uses them: axe finds no serious or critical violation.
-
-async function audit(page: Page, screen: string) {
-  await expect(page.getByRole('heading', { level: 1 }), screen).toBeVisible();
-  await expect(page.getByText(/^Loading/), screen).toHaveCount(0);
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  if (result.violations.length > 0) {
-    await test.info().attach(`axe ${screen}`, {
-      body: JSON.stringify(result.violations, null, 2),
-      contentType: 'application/json',
-    });
-  }
-  expect(
-    result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`),
-    `${screen}: serious/critical axe violations`,
-  ).toEqual([]);
-}
 
 // One test per screen, so the screens share the workers instead of one test walking them all.
 test.describe('salon-day screens are axe-clean', () => {

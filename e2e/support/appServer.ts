@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../bench/lib/ports';
 
 // Starts the real app (`npm run serve`: the bundled server, dist/server/server.mjs) as a child
 // process with its own DATA_DIR and ports. Used by the isolated-server fixture (faults,
@@ -27,20 +27,6 @@ export interface AppServerOptions {
   startTimeoutMs?: number;
   /** Label in the child's log lines. */
   name?: string;
-}
-
-/** A port that was free a moment ago on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export class AppServer {
