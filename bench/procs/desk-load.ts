@@ -1,6 +1,5 @@
-import { addDays, coveredTimes, localDate } from '../../contract/slots';
 import { childMain, reply } from '../lib/child';
-import { signIn } from '../lib/session';
+import { apiCaller, freeCells, signIn } from '../lib/session';
 
 // Background load for the loaded end-to-end bench: other desks making BENCH_CHANGES_PER_S
 // changes a second through the API, each with its whole fan-out (customer, booking, admin,
@@ -13,35 +12,11 @@ const perS = Number(process.env.BENCH_CHANGES_PER_S ?? 20);
 
 const max = await signIn(url, 'max@glowdesk.test');
 const ben = await signIn(url, 'ben@glowdesk.test');
-const call = async (path: string, cookie: string, init: RequestInit = {}) => {
-  const res = await fetch(`${url}${path}`, {
-    ...init,
-    headers: { cookie, 'content-type': 'application/json', ...init.headers },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as unknown;
-};
+const call = apiCaller(url);
 const benId = ((await call('/api/auth/me', ben)) as { user: { id: string } }).user.id;
 
 // A pool of free cells on days 40+ (the latency client books days 7–28).
-const slots: Array<{ date: string; time: string; staffId: string }> = [];
-for (let dayOffset = 40; slots.length < 40 && dayOffset < 80; dayOffset++) {
-  const date = addDays(localDate(), dayOffset);
-  const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, max)) as Array<{
-    time: string;
-    staffIds: string[];
-  }>;
-  const taken = new Set<string>();
-  for (const slot of free) {
-    const staffId = slot.staffIds.find((s) => !taken.has(`${s}@${slot.time}`));
-    if (!staffId || slots.length >= 40) continue;
-    slots.push({ date, time: slot.time, staffId });
-    for (const time of coveredTimes({ time: slot.time, durationMin: 60 })) {
-      taken.add(`${staffId}@${time}`);
-    }
-  }
-}
+const slots = await freeCells(call, max, 40, 40);
 if (slots.length === 0) throw new Error('desk load: no free slots');
 
 let changes = 0;

@@ -3,7 +3,7 @@ import * as Ably from 'ably';
 import { channels } from '../../contract/channels';
 import { addDays, coveredTimes, localDate } from '../../contract/slots';
 import { childMain, reply } from '../lib/child';
-import { signIn } from '../lib/session';
+import { apiCaller, signIn } from '../lib/session';
 import { Histogram } from '../lib/stats';
 
 // The two people of the end-to-end latency bench, in their own process: Rita at the desk
@@ -20,15 +20,7 @@ const warmup = Number(process.env.BENCH_WARMUP ?? 20);
 
 const ava = await signIn(url, 'ava@glowdesk.test');
 const rita = await signIn(url, 'rita@glowdesk.test');
-const call = async (path: string, cookie: string, init: RequestInit = {}) => {
-  const res = await fetch(`${url}${path}`, {
-    ...init,
-    headers: { cookie, 'content-type': 'application/json', ...init.headers },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as unknown;
-};
+const call = apiCaller(url);
 
 /**
  * `count + warmup` free slots for Ava, days ahead, each with its stylist. Bookings are made one

@@ -1,9 +1,8 @@
 import WebSocket from 'ws';
 import { channels } from '../../contract/channels';
-import { addDays, coveredTimes, localDate } from '../../contract/slots';
 import { childMain, reply } from '../lib/child';
 import { A, rawUrl } from '../lib/raw';
-import { signIn } from '../lib/session';
+import { apiCaller, freeCells, signIn } from '../lib/session';
 
 // The storm bench's clients and changes, in one process. BENCH_CLIENTS protocol clients
 // (format=json, no SDK) of a desk (Rita) get their Ably JWT from the real
@@ -32,15 +31,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const rita = await signIn(url, 'rita@glowdesk.test');
 const max = await signIn(url, 'max@glowdesk.test');
 const ben = await signIn(url, 'ben@glowdesk.test');
-const call = async (path: string, cookie: string, init: RequestInit = {}) => {
-  const res = await fetch(`${url}${path}`, {
-    ...init,
-    headers: { cookie, 'content-type': 'application/json', ...init.headers },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as unknown;
-};
+const call = apiCaller(url);
 let tokenRequests = 0;
 const token = async () => {
   tokenRequests++;
@@ -187,23 +178,7 @@ const expected: Array<{ key: string; at: number }> = [];
 let changing = true;
 let failedChanges = 0;
 const benId = ((await call('/api/auth/me', ben)) as { user: { id: string } }).user.id;
-const slots: Array<{ date: string; time: string; staffId: string }> = [];
-for (let day = 90; slots.length < 4 && day < 120; day++) {
-  const date = addDays(localDate(), day);
-  const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, max)) as Array<{
-    time: string;
-    staffIds: string[];
-  }>;
-  const taken = new Set<string>();
-  for (const slot of free) {
-    const staffId = slot.staffIds.find((s) => !taken.has(`${s}@${slot.time}`));
-    if (!staffId || slots.length >= 4) continue;
-    slots.push({ date, time: slot.time, staffId });
-    for (const time of coveredTimes({ time: slot.time, durationMin: 60 })) {
-      taken.add(`${staffId}@${time}`);
-    }
-  }
-}
+const slots = await freeCells(call, max, 90, 4);
 let nextAt = performance.now();
 const tick = () => {
   nextAt = Math.max(nextAt + 1000 / perS, performance.now());
