@@ -13,6 +13,7 @@ import { useBranch } from '../../session/branch';
 import { BookingCard } from '../../ui/BookingCard';
 import { EmptyState, ErrorNote } from '../../ui/feedback';
 import { chosenServices, ServiceLines, ServicePicker } from '../../ui/ServicePicker';
+import { StaffSelect } from '../../ui/StaffSelect';
 import { dayProblem, openDays } from './days';
 import { useServices } from './hooks';
 import { SlotPicker } from './SlotPicker';
@@ -79,7 +80,7 @@ export function NewBookingPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const reauthorize = useReauthorize();
-  const ids = { date: useId(), staff: useId(), note: useId(), service: useId() };
+  const ids = { date: useId(), note: useId(), service: useId() };
   const [serviceIds, setServiceIds] = useState<string[]>([]);
   const [date, setDate] = useState(() =>
     branch ? (openDays(branch, addDays(today(), 1), 1)[0] ?? addDays(today(), 1)) : '',
@@ -166,24 +167,16 @@ export function NewBookingPage() {
               onChange={(e) => pickDate(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor={ids.staff}>Stylist (optional)</label>
-            <select
-              id={ids.staff}
-              value={staffId}
-              onChange={(e) => {
-                setStaffId(e.target.value);
-                setTime('');
-              }}
-            >
-              <option value="">Any stylist</option>
-              {staff.data?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StaffSelect
+            layout="field"
+            label="Stylist (optional)"
+            anyLabel="Any stylist"
+            value={staffId}
+            onChange={(id) => {
+              setStaffId(id);
+              setTime('');
+            }}
+          />
         </div>
         <div id={`${ids.date}-days`}>
           <span className="muted">Open days: </span>

@@ -10,6 +10,7 @@ import { applyBooking } from '../../realtime/bookingCache';
 import { useBranch } from '../../session/branch';
 import { ErrorNote } from '../../ui/feedback';
 import { chosenServices, ServiceLines, ServicePicker } from '../../ui/ServicePicker';
+import { StaffSelect } from '../../ui/StaffSelect';
 import { toast } from '../../ui/toasts';
 import { dayProblem } from './days';
 import { useServices } from './hooks';
@@ -182,7 +183,7 @@ export function NewDeskBookingPage() {
   const branch = useBranch().data;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const ids = { date: useId(), staff: useId(), note: useId(), service: useId() };
+  const ids = { date: useId(), note: useId(), service: useId() };
   const param = (name: string, valid: RegExp) => {
     const v = params.get(name) ?? '';
     return valid.test(v) ? v : '';
@@ -283,24 +284,16 @@ export function NewDeskBookingPage() {
               }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={ids.staff}>Stylist</label>
-            <select
-              id={ids.staff}
-              value={staffId}
-              onChange={(e) => {
-                setStaffId(e.target.value);
-                setTime('');
-              }}
-            >
-              <option value="">Any stylist</option>
-              {staff.data?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StaffSelect
+            layout="field"
+            label="Stylist"
+            anyLabel="Any stylist"
+            value={staffId}
+            onChange={(id) => {
+              setStaffId(id);
+              setTime('');
+            }}
+          />
         </div>
         {problem ? (
           <p className="form-error" role="alert">
