@@ -183,31 +183,43 @@ export async function activeBookingIds(
 }
 
 export async function insertBooking(sql: Sql, b: NewBooking): Promise<Booking> {
-  await sql.run(
-    `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
-       duration_min, status, source, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-    [
-      b.id,
-      b.customerId,
-      b.serviceId,
-      b.staffId,
-      b.branchId,
-      b.date,
-      b.time,
-      b.durationMin,
-      b.status,
-      b.source ?? 'online',
-      b.createdAt,
-      b.createdAt,
-    ],
-  );
+  await insertRow(sql, {
+    ...b,
+    statusReason: null,
+    source: b.source ?? 'online',
+    needsStaff: false,
+    version: 1,
+    updatedAt: b.createdAt,
+  });
   if (b.services) await writeServices(sql, b.id, b.services);
   return (await findBooking(sql, b.id))!;
 }
 
 /** Seed only: a booking with its version and timestamps as given. */
 export async function insertBookingRaw(sql: Sql, b: Booking): Promise<void> {
+  await insertRow(sql, { ...b, statusReason: b.statusReason ?? null });
+  await writeServices(sql, b.id, b.services);
+}
+
+type BookingRowValues = Pick<
+  Booking,
+  | 'id'
+  | 'customerId'
+  | 'serviceId'
+  | 'staffId'
+  | 'branchId'
+  | 'date'
+  | 'time'
+  | 'durationMin'
+  | 'status'
+  | 'source'
+  | 'needsStaff'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+> & { statusReason: string | null };
+
+async function insertRow(sql: Sql, b: BookingRowValues): Promise<void> {
   await sql.run(
     `INSERT INTO bookings (id, customer_id, service_id, staff_id, branch_id, date, time,
        duration_min, status, status_reason, source, needs_staff, version, created_at, updated_at)
@@ -222,7 +234,7 @@ export async function insertBookingRaw(sql: Sql, b: Booking): Promise<void> {
       b.time,
       b.durationMin,
       b.status,
-      b.statusReason ?? null,
+      b.statusReason,
       b.source,
       b.needsStaff ? 1 : 0,
       b.version,
@@ -230,7 +242,6 @@ export async function insertBookingRaw(sql: Sql, b: Booking): Promise<void> {
       b.updatedAt,
     ],
   );
-  await writeServices(sql, b.id, b.services);
 }
 
 /**

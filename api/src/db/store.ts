@@ -117,16 +117,41 @@ export interface SqlStoreOptions {
 }
 
 export function sqlStore(database: Database, options: SqlStoreOptions = {}): Store {
-  const reading = { publishes: false };
-  return {
-    read: (work) => database.read((sql) => work(sqlTx(sql, { keepPublishes: false }, reading))),
-    async write(work) {
+  // A transaction's view is built once per `Sql`: SQLite hands every transaction the same one
+  // (so the token path's reads build nothing), PostgreSQL one per pooled connection checkout.
+  const readOnly = { keepPublishes: false };
+  const reads = new WeakMap<Sql, StoreTx>();
+  const writes = new WeakMap<Sql, { tx: StoreTx; stored: { publishes: boolean } }>();
+  const readView = (sql: Sql) => {
+    let tx = reads.get(sql);
+    if (!tx) {
+      tx = sqlTx(sql, readOnly, { publishes: false });
+      reads.set(sql, tx);
+    }
+    return tx;
+  };
+  const writeView = (sql: Sql) => {
+    let view = writes.get(sql);
+    if (!view) {
       const stored = { publishes: false };
-      const result = await database.write((sql) => {
-        stored.publishes = false;
-        return work(sqlTx(sql, options, stored));
+      view = { tx: sqlTx(sql, options, stored), stored };
+      writes.set(sql, view);
+    }
+    return view;
+  };
+  return {
+    read: (work) => database.read((sql) => work(readView(sql))),
+    async write(work) {
+      let stored = false;
+      const result = await database.write(async (sql) => {
+        // Writes on one Sql never overlap (SQLite's queue, PostgreSQL's checkout).
+        const view = writeView(sql);
+        view.stored.publishes = false;
+        const answer = await work(view.tx);
+        stored = view.stored.publishes;
+        return answer;
       });
-      if (stored.publishes) options.onPublishesStored?.();
+      if (stored) options.onPublishesStored?.();
       return result;
     },
   };
