@@ -85,7 +85,10 @@ export default defineConfig<E2EOptions>({
     ...(CI ? [['html', { open: 'never' }] as ['html', { open: 'never' }]] : []),
   ],
   use: {
-    trace: 'retain-on-failure',
+    // Recording a trace (DOM snapshots, a screencast) on every test took a third of the
+    // run's CPU; CI retries a failed test once with a trace, and `--trace=on` records one
+    // locally.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     video: 'off',
     actionTimeout: 10_000,
