@@ -63,9 +63,11 @@ export function revokeTokens(
       for (const conn of affected(state, keyName, clientIds)) {
         conn.send({ action: Action.AUTH }); // "get a new token before appliesAt"
       }
-      const t = setTimeout(() => enforce(state, keyName, clientIds), appliesAt - now);
+      // A timer can fire a millisecond before the wall clock reaches appliesAt: enforce as of
+      // appliesAt, or the connections it is for would never be cut.
+      const t = setTimeout(() => enforce(state, keyName, clientIds, appliesAt), appliesAt - now);
       (t as { unref?: () => void }).unref?.();
-    } else enforce(state, keyName, clientIds);
+    } else enforce(state, keyName, clientIds, now);
   }
   const failureCount = results.filter((r) => 'error' in r).length;
   return { successCount: results.length - failureCount, failureCount, results };
@@ -86,9 +88,9 @@ function affected(state: BrokerState, keyName: string, clientIds: Set<string>): 
  * tries to renew, RTN15h2) and are forgotten at once: presence leaves now, channels go, and
  * a resume attempt gets a fresh connection whose channels are checked against the new token.
  */
-function enforce(state: BrokerState, keyName: string, clientIds: Set<string>): void {
+function enforce(state: BrokerState, keyName: string, clientIds: Set<string>, asOf: number): void {
   if (state.closed) return;
-  const now = state.now();
+  const now = Math.max(state.now(), asOf);
   for (const conn of affected(state, keyName, clientIds)) {
     if (!state.keys.revocations.isRevoked(conn.auth, now)) continue;
     if (conn.transport)

@@ -184,6 +184,28 @@ describe('token revocation', () => {
     await rec.until(1);
   });
 
+  test('the margin is enforced even when its timer fires before the clock reaches appliesAt', async () => {
+    // Timers run on the event loop's clock, which can be a millisecond behind Date.now(); a
+    // frozen broker clock is the extreme case of that.
+    const b = await startTestBroker({ revocationReauthMarginMs: 50 });
+    const raw = await b.raw({
+      key: '',
+      access_token: await b.jwt({ clientId: 'ava', nowMs: Date.now() - 2000 }),
+    });
+    await raw.next((f) => f.action === 4, 'CONNECTED');
+    const frozen = Date.now();
+    b.broker.engine.now = () => frozen;
+    const res = await post(
+      b,
+      `/keys/${b.keyName}/revokeTokens`,
+      { targets: ['clientId:ava'], issuedBefore: frozen, allowReauthMargin: true },
+      basic(b),
+    );
+    expect(res.body.results[0].appliesAt).toBe(frozen + 50);
+    const cut = await raw.next((f) => f.action === 6, 'DISCONNECTED after the margin');
+    expect(cut).toMatchObject({ error: { code: 40141 } });
+  });
+
   test('refused: token auth (40162), another key, bad bodies (400)', async () => {
     const b = await startTestBroker();
     const token = await b.jwt({ clientId: 'ava' });
