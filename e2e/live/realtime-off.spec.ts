@@ -38,18 +38,21 @@ test.describe('realtime off', () => {
       'REALTIME_UNAVAILABLE',
     );
 
-    for (const actor of [ava, rita, mia]) {
-      const sockets: string[] = [];
-      actor.page.on('websocket', (ws) => sockets.push(ws.url()));
-      for (const path of pages[actor.name as keyof typeof pages]) {
-        await actor.page.goto(path);
-        await expect(connectionStatus(actor.page), path).toHaveAttribute('data-state', 'off');
-        await expect(actor.page.getByText(PAUSED), path).toBeVisible();
-        await expect(actor.page.getByRole('heading', { level: 1 }), path).toBeVisible();
-        await expect(actor.page.getByText('Something went wrong'), path).toHaveCount(0);
-      }
-      expect(sockets, `${actor.name} opened no realtime connection`).toEqual([]);
-    }
+    // The three tour their pages side by side, as a salon's customer, desk and stylist would.
+    await Promise.all(
+      [ava, rita, mia].map(async (actor) => {
+        const sockets: string[] = [];
+        actor.page.on('websocket', (ws) => sockets.push(ws.url()));
+        for (const path of pages[actor.name as keyof typeof pages]) {
+          await actor.page.goto(path);
+          await expect(connectionStatus(actor.page), path).toHaveAttribute('data-state', 'off');
+          await expect(actor.page.getByText(PAUSED), path).toBeVisible();
+          await expect(actor.page.getByRole('heading', { level: 1 }), path).toBeVisible();
+          await expect(actor.page.getByText('Something went wrong'), path).toHaveCount(0);
+        }
+        expect(sockets, `${actor.name} opened no realtime connection`).toEqual([]);
+      }),
+    );
 
     // Refetch on focus: the desk approves; Ava's page catches up when she returns to it.
     await ava.page.goto('/bookings');
