@@ -1,12 +1,14 @@
 import { type Child, spawnChild } from './lib/child';
-import { round } from './lib/stats';
+import { median, round } from './lib/stats';
 
 // Chat: `conversations` two-member conversations (2,000 in `npm run bench`), each with a chat
 // channel and a presence channel; every member on both, messages and presence updates on all
 // of them at once (bench/procs/chat-load.ts). The broker and, side by side in the same run,
 // a plain `ws` server doing the same routing and nothing else (fanout-server.ts `router`)
 // each get their own load-generator process with the same offered load; the parent
-// alternates short slices between them. The figure is server CPU per delivered event.
+// alternates short slices between them. The figure is server CPU per delivered event; the
+// ratio is the median of each back-to-back slice pair's ratio (as the token bench's), so one
+// slice that met a GC pause or the machine's noise does not decide it.
 
 export interface ChatOptions {
   conversations: number;
@@ -25,6 +27,8 @@ interface Slice {
   loadCpu: number;
   from: number;
   to: number;
+  /** The server's CPU seconds over the slice (its own sampler). */
+  cpuSeconds: number;
 }
 
 interface Side {
@@ -53,11 +57,12 @@ async function startSide(mode: 'broker' | 'router', o: ChatOptions, lifeMs: numb
 
 async function slice(side: Side, ms: number) {
   side.load.send({ type: 'run', ms });
-  const r = await side.load.next<Slice>('result', ms + 30_000);
+  const r = await side.load.next<Omit<Slice, 'cpuSeconds'>>('result', ms + 30_000);
   side.server.send({ type: 'cpu', from: r.from, to: r.to });
   const { cpu } = await side.server.next<{ cpu: number }>('cpu', 5_000);
-  side.cpuSeconds += (cpu * (r.to - r.from)) / 1000;
-  side.slices.push(r);
+  const cpuSeconds = (cpu * (r.to - r.from)) / 1000;
+  side.cpuSeconds += cpuSeconds;
+  side.slices.push({ ...r, cpuSeconds });
 }
 
 function summary(side: Side) {
@@ -94,6 +99,10 @@ export async function benchChat(o: ChatOptions, log: (s: string) => void) {
     }
     const b = summary(broker);
     const base = summary(router);
+    const usPerDelivery = (s: Slice) => s.cpuSeconds / s.deliveries;
+    const pairRatios = broker.slices.map(
+      (s, i) => usPerDelivery(s) / usPerDelivery(router.slices[i]!),
+    );
     for (const [name, s] of [
       ['broker', b],
       ['baseline', base],
@@ -106,14 +115,15 @@ export async function benchChat(o: ChatOptions, log: (s: string) => void) {
       `  chat: ${o.conversations} conversations, broker ${Math.round(b.rate)} deliveries/s at ` +
         `${round(b.usPerDelivery)} µs each (p99 ${round(b.p99)} ms), plain ws router ` +
         `${Math.round(base.rate)}/s at ${round(base.usPerDelivery)} µs (p99 ${round(base.p99)} ms); ` +
-        `load cpu ${round(b.loadCpu)} / ${round(base.loadCpu)}`,
+        `load cpu ${round(b.loadCpu)} / ${round(base.loadCpu)}; ratio per slice pair ` +
+        pairRatios.map((r) => round(r, 2)).join(', '),
     );
     return {
       chat_delivered: round(b.delivered, 4),
       chat_deliveries_per_s: Math.round(b.rate),
       chat_server_us_per_delivery: round(b.usPerDelivery),
       chat_baseline_us_per_delivery: round(base.usPerDelivery),
-      chat_us_per_delivery_ratio: round(b.usPerDelivery / base.usPerDelivery, 3),
+      chat_us_per_delivery_ratio: round(median(pairRatios), 3),
       chat_p99_ms: round(b.p99),
       chat_baseline_p99_ms: round(base.p99),
     };
