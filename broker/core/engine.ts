@@ -6,6 +6,7 @@ import { credentialsFrom } from './credentials';
 import { randomId } from './encoding';
 import { type AblyError, errors, isTokenError, toAblyError } from './errors';
 import {
+  armDueExpiries,
   clientConnectionLimit,
   cutSlowConsumer,
   discard,
@@ -59,8 +60,7 @@ export class BrokerEngine implements FrameSink {
     this.state = new BrokerState(config, this.keys, this.logger, () => this.now());
     this.state.onSlowConsumer = (conn) => cutSlowConsumer(this.state, conn);
     // One timer for all connections: heartbeats and housekeeping, never one per socket.
-    const tick = Math.max(20, Math.min(1000, Math.floor(config.maxIdleInterval / 4)));
-    this.ticker = setInterval(() => this.tick(), tick);
+    this.ticker = setInterval(() => this.tick(), config.tickMs);
     (this.ticker as { unref?: () => void }).unref?.();
   }
 
@@ -275,6 +275,7 @@ export class BrokerEngine implements FrameSink {
   private tick(): void {
     const now = this.now();
     sendHeartbeats(this.state, now);
+    armDueExpiries(this.state, now);
     queries.updateRates(this.state, now);
     if (now - this.lastHousekeeping >= 1000) {
       this.lastHousekeeping = now;

@@ -10,8 +10,6 @@ import { safeClose, type Transport } from './transport';
 // Connection lifecycle: open or resume, drop (resumable), expire, close, fail; token expiry
 // and heartbeats. Continuity design: docs/decisions/0011.
 
-const MAX_TIMER = 2_147_483_647;
-
 /** An authenticated socket becomes a connection: a resumed one when its key is still good. */
 export function establish(
   state: BrokerState,
@@ -239,25 +237,45 @@ export function cutSlowConsumer(state: BrokerState, conn: Connection): void {
   safeClose(t, 1013, errors.slowConsumer().message);
 }
 
-/** RTN15h: at token expiry, DISCONNECTED 40142 makes the SDK fetch a new token and resume. */
+/**
+ * RTN15h: at token expiry, DISCONNECTED 40142 makes the SDK fetch a new token and resume.
+ * A connection holds a timer only while its token expires before the engine's next ticks:
+ * the ticker (`armDueExpiries`, at most a second apart) arms it, so thousands of idle
+ * connections with hour-long tokens hold no timer each (~0.24 KB apiece).
+ */
 export function scheduleExpiry(state: BrokerState, conn: Connection): void {
   clearTimeout(conn.expiryTimer);
   conn.expiryTimer = undefined;
+  armExpiry(state, conn, state.now());
+}
+
+/** The ticker's part: arms the expiry of every live connection whose token is coming due. */
+export function armDueExpiries(state: BrokerState, now: number): void {
+  for (const conn of state.connections.values()) {
+    if (conn.expiryTimer === undefined && conn.auth.expiresAt !== null) armExpiry(state, conn, now);
+  }
+}
+
+function armExpiry(state: BrokerState, conn: Connection, now: number): void {
   const expiresAt = conn.auth.expiresAt;
-  if (expiresAt === null) return;
-  const arm = () => {
-    const left = expiresAt - state.now();
-    if (left > 0) {
-      // setTimeout cannot wait longer than ~24.8 days in one go.
-      conn.expiryTimer = setTimeout(arm, Math.min(left, MAX_TIMER));
-      return;
-    }
-    conn.expiryTimer = undefined;
-    if (conn.state !== 'live') return;
-    state.logger.debug(`broker: connection ${conn.id} token expired`);
-    disconnect(state, conn, errors.tokenExpired());
-  };
-  arm();
+  if (expiresAt === null || conn.state !== 'live') return;
+  const left = expiresAt - now;
+  // Two ticks ahead: a tick delayed by a busy event loop still finds it armed in time.
+  if (left > 2 * state.config.tickMs) return;
+  conn.expiryTimer = setTimeout(() => expire(state, conn, expiresAt), Math.max(0, left));
+}
+
+function expire(state: BrokerState, conn: Connection, expiresAt: number): void {
+  conn.expiryTimer = undefined;
+  if (conn.state !== 'live' || conn.auth.expiresAt !== expiresAt) return;
+  const left = expiresAt - state.now();
+  if (left > 0) {
+    // A timer can fire a millisecond before the clock reaches the expiry.
+    conn.expiryTimer = setTimeout(() => expire(state, conn, expiresAt), left);
+    return;
+  }
+  state.logger.debug(`broker: connection ${conn.id} token expired`);
+  disconnect(state, conn, errors.tokenExpired());
 }
 
 /** Keeps our maxIdleInterval promise: a ws ping, or a HEARTBEAT if the client asked for them. */

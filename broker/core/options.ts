@@ -41,6 +41,8 @@ export interface EngineConfig {
   serverId: string;
   connectionStateTtl: number;
   maxIdleInterval: number;
+  /** The engine's one timer: heartbeats, housekeeping, token expiries coming due. */
+  tickMs: number;
   presenceLeaveDelay: number;
   maxMessageSize: number;
   maxFrameSize: number;
@@ -56,10 +58,12 @@ export interface EngineConfig {
 
 export function resolveOptions(o: BrokerEngineOptions, defaultServerId: string): EngineConfig {
   const inboundRate = o.maxInboundRate ?? 1000;
+  const maxIdleInterval = o.maxIdleIntervalMs ?? 15_000;
   return {
     serverId: o.serverId ?? defaultServerId,
     connectionStateTtl: o.connectionStateTtlMs ?? 120_000,
-    maxIdleInterval: o.maxIdleIntervalMs ?? 15_000,
+    maxIdleInterval,
+    tickMs: Math.max(20, Math.min(1000, Math.floor(maxIdleInterval / 4))),
     presenceLeaveDelay: o.presenceLeaveDelayMs ?? 15_000,
     maxMessageSize: o.maxMessageSize ?? 65_536,
     maxFrameSize: o.maxFrameSize ?? 524_288,
