@@ -35,7 +35,6 @@ interface Side {
   server: Child;
   load: Child;
   slices: Slice[];
-  cpuSeconds: number;
 }
 
 async function startSide(mode: 'broker' | 'router', o: ChatOptions, lifeMs: number) {
@@ -52,7 +51,7 @@ async function startSide(mode: 'broker' | 'router', o: ChatOptions, lifeMs: numb
     },
   });
   await load.next('ready', 60_000 + o.conversations * 40);
-  return { server, load, slices: [], cpuSeconds: 0 } as Side;
+  return { server, load, slices: [] } as Side;
 }
 
 async function slice(side: Side, ms: number) {
@@ -60,9 +59,7 @@ async function slice(side: Side, ms: number) {
   const r = await side.load.next<Omit<Slice, 'cpuSeconds'>>('result', ms + 30_000);
   side.server.send({ type: 'cpu', from: r.from, to: r.to });
   const { cpu } = await side.server.next<{ cpu: number }>('cpu', 5_000);
-  const cpuSeconds = (cpu * (r.to - r.from)) / 1000;
-  side.cpuSeconds += cpuSeconds;
-  side.slices.push({ ...r, cpuSeconds });
+  side.slices.push({ ...r, cpuSeconds: (cpu * (r.to - r.from)) / 1000 });
 }
 
 function summary(side: Side) {
@@ -75,7 +72,7 @@ function summary(side: Side) {
     rate: deliveries / sum((s) => s.seconds),
     // A message is owed 1 delivery (the other member), a presence update 2 (both).
     delivered: deliveries / sum((s) => s.owed),
-    usPerDelivery: (side.cpuSeconds / deliveries) * 1e6,
+    usPerDelivery: (sum((s) => s.cpuSeconds) / deliveries) * 1e6,
     p50: mid((s) => s.p50),
     p99: mid((s) => s.p99),
     loadCpu: sum((s) => s.loadCpu) / side.slices.length,

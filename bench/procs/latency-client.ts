@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import * as Ably from 'ably';
 import { channels } from '../../contract/channels';
-import { addDays, coveredTimes, localDate } from '../../contract/slots';
 import { childMain, reply } from '../lib/child';
-import { apiCaller, signIn } from '../lib/session';
+import { apiCaller, freeCells, signIn } from '../lib/session';
 import { Histogram } from '../lib/stats';
 
 // The two people of the end-to-end latency bench, in their own process: Rita at the desk
@@ -21,34 +20,6 @@ const warmup = Number(process.env.BENCH_WARMUP ?? 20);
 const ava = await signIn(url, 'ava@glowdesk.test');
 const rita = await signIn(url, 'rita@glowdesk.test');
 const call = apiCaller(url);
-
-/**
- * `count + warmup` free slots for Ava, days ahead, each with its stylist. Bookings are made one
- * at a time just before their approval: a customer may hold only a few pending bookings.
- */
-async function freeSlots(): Promise<Array<{ date: string; time: string; staffId: string }>> {
-  const slots: Array<{ date: string; time: string; staffId: string }> = [];
-  for (let dayOffset = 7; slots.length < count + warmup && dayOffset < 29; dayOffset++) {
-    const date = addDays(localDate(), dayOffset);
-    const free = (await call(`/api/availability?date=${date}&serviceId=sv_cut`, ava)) as Array<{
-      time: string;
-      staffIds: string[];
-    }>;
-    const taken = new Set<string>();
-    for (const slot of free) {
-      const staffId = slot.staffIds.find((s) => !taken.has(`${s}@${slot.time}`));
-      if (!staffId || slots.length >= count + warmup) continue;
-      slots.push({ date, time: slot.time, staffId });
-      // Block this stylist for the service's length so bookings never collide.
-      for (const time of coveredTimes({ time: slot.time, durationMin: 60 })) {
-        taken.add(`${staffId}@${time}`);
-      }
-    }
-  }
-  if (slots.length < count + warmup)
-    throw new Error(`only ${slots.length} free slots for the bench`);
-  return slots;
-}
 
 const client = new Ably.Realtime({
   endpoint: '127.0.0.1',
@@ -69,7 +40,10 @@ childMain(
 );
 
 const me = (await call('/api/auth/me', ava)) as { user: { id: string } };
-const slots = await freeSlots();
+// Free slots for Ava, a week ahead on, each with its stylist. Bookings are made one at a time
+// just before their approval: a customer may hold only a few pending bookings.
+const slots = await freeCells(call, ava, 7, count + warmup);
+if (slots.length < count + warmup) throw new Error(`only ${slots.length} free slots for the bench`);
 const channel = client.channels.get(channels.customerBookings(me.user.id));
 /** Waiting approvals by booking id: each resolves with the moment its event arrived. */
 const arrivals = new Map<string, (at: number) => void>();

@@ -241,7 +241,7 @@ export function cutSlowConsumer(state: BrokerState, conn: Connection): void {
  * RTN15h: at token expiry, DISCONNECTED 40142 makes the SDK fetch a new token and resume.
  * A connection holds a timer only while its token expires before the engine's next ticks:
  * the ticker (`armDueExpiries`, at most a second apart) arms it, so thousands of idle
- * connections with hour-long tokens hold no timer each (~0.24 KB apiece).
+ * connections with hour-long tokens hold no timer each (~0.4 KB apiece).
  */
 export function scheduleExpiry(state: BrokerState, conn: Connection): void {
   clearTimeout(conn.expiryTimer);
@@ -265,15 +265,10 @@ function armExpiry(state: BrokerState, conn: Connection, now: number): void {
   conn.expiryTimer = setTimeout(() => expire(state, conn, expiresAt), Math.max(0, left));
 }
 
+/** The timer is for `expiresAt`, even when it fires a millisecond before the clock gets there. */
 function expire(state: BrokerState, conn: Connection, expiresAt: number): void {
   conn.expiryTimer = undefined;
   if (conn.state !== 'live' || conn.auth.expiresAt !== expiresAt) return;
-  const left = expiresAt - state.now();
-  if (left > 0) {
-    // A timer can fire a millisecond before the clock reaches the expiry.
-    conn.expiryTimer = setTimeout(() => expire(state, conn, expiresAt), left);
-    return;
-  }
   state.logger.debug(`broker: connection ${conn.id} token expired`);
   disconnect(state, conn, errors.tokenExpired());
 }
