@@ -27,8 +27,11 @@ const installed = (executablePath: () => string) => {
     return false;
   }
 };
-// Playwright's own Chromium, else Debian's (e2e/support/chromium.ts).
-const chromiumPath = chromiumExecutable();
+// Playwright's own Chromium, else Debian's: its headless shell unless a window is wanted
+// (e2e/support/chromium.ts).
+const headed =
+  process.argv.some((a) => ['--headed', '--debug', '--ui'].includes(a)) || !!process.env.PWDEBUG;
+const chromiumPath = chromiumExecutable({ headed });
 const chromiumLaunch = {
   ...(chromiumPath ? { executablePath: chromiumPath } : {}),
   args: [
