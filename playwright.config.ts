@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, defineConfig, devices, firefox, webkit } from '@playwright/test';
 import type { E2EOptions } from './e2e/fixtures';
-import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumExecutable, SYSTEM_CHROMIUM } from './e2e/support/chromium';
 
 // End-to-end suites (docs/decisions/0050-e2e-strategy.md).
 //
@@ -32,6 +32,12 @@ const installed = (executablePath: () => string) => {
 const headed =
   process.argv.some((a) => ['--headed', '--debug', '--ui'].includes(a)) || !!process.env.PWDEBUG;
 const chromiumPath = chromiumExecutable({ headed });
+if (chromiumPath === SYSTEM_CHROMIUM && !headed && !process.env.TEST_WORKER_INDEX) {
+  console.log(
+    'e2e: driving the full /usr/bin/chromium; `apt-get install -y chromium-headless-shell` ' +
+      'runs the headless suites on a third of its CPU',
+  );
+}
 const chromiumLaunch = {
   ...(chromiumPath ? { executablePath: chromiumPath } : {}),
   args: [
