@@ -76,7 +76,7 @@ const benches: Array<[string, () => Promise<Record<string, number>>]> = [
     () =>
       benchTokens(
         quick
-          ? { slices: 5, sliceSeconds: 2, connections: 10 }
+          ? { slices: 12, sliceSeconds: 1, connections: 10 }
           : { slices: 6, sliceSeconds: 5, connections: 10 },
         log,
       ),

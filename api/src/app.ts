@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ClientConfig } from '../../contract';
-import { requireUser } from './auth/session';
+import { requireUser, SESSION_COOKIE } from './auth/session';
 import { type AppDeps, routeDeps } from './deps';
 import { chain } from './http/chain';
 import { apiNotFound, errorHandler } from './http/errors';
+import { oneCookie } from './http/oneCookie';
 import {
   memoryCounters,
   mutationLimiter,
@@ -47,14 +48,15 @@ export function createApp(deps: AppDeps): Express {
   const cookies = cookieParser();
   // Token requests (every SDK connect and renewal) are the busiest call and carry no body: the
   // app's first route, one handler running only the steps a token needs — request log, the
-  // API's headers (no-store, ADR 0100), cookies, same-origin, session, limiter — with no JSON
-  // parser, nested routers or per-step router layers. Errors reach the app's handler.
+  // API's headers (no-store, ADR 0100), the session cookie, same-origin, session, limiter —
+  // with no JSON parser, nested routers or per-step router layers. Errors reach the app's
+  // handler.
   app.post(
     '/api/ably/token',
     chain(
       log,
       headers,
-      cookies,
+      oneCookie(SESSION_COOKIE),
       sameOrigin,
       route.sessions.load,
       tokenLimiter(deps.rateLimits?.token ?? { windowMs: 60_000, limit: 60 }, counters),

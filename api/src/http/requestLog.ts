@@ -18,31 +18,39 @@ declare global {
 
 const INCOMING_ID = /^[\w.-]{1,64}$/;
 
+/** What the line needs, kept on the response: one shared listener, no closure per request. */
+interface LoggedResponse extends Response {
+  logStartedAt?: number;
+}
+
 export function requestLog(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  function logFinished(this: LoggedResponse) {
+    const status = this.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    if (!logger.isLevelEnabled(level)) return;
+    const req = this.req;
+    logger[level](
+      {
+        reqId: req.id,
+        method: req.method,
+        url: req.originalUrl,
+        status,
+        ms: Math.round((performance.now() - (this.logStartedAt ?? 0)) * 10) / 10,
+      },
+      'request',
+    );
+  }
+  return (req: Request, res: LoggedResponse, next: NextFunction) => {
     if (req.id !== undefined) return next(); // already logged (the token route's own chain)
     const incoming = req.headers['x-request-id'];
     const id =
       typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : newRequestId();
-    const started = performance.now();
+    res.logStartedAt = performance.now();
     req.id = id;
     res.setHeader('X-Request-Id', id);
     req.log = logger;
-    res.once('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
-      if (!logger.isLevelEnabled(level)) return;
-      logger[level](
-        {
-          reqId: id,
-          method: req.method,
-          url: req.originalUrl,
-          status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request',
-      );
-    });
+    // 'finish' fires once per response.
+    res.on('finish', logFinished);
     next();
   };
 }

@@ -60,7 +60,8 @@ export function securityHeaders(realtime: { mode: RealtimeMode; port?: number })
   return (req: Request, res: Response, next: NextFunction) => {
     // Only a plain hostname (or an IPv6 literal) may reach the policy: a space would add a
     // source of the client's choosing, a `;` a directive.
-    if (req.hostname && !HOSTNAME.test(req.hostname)) {
+    const hostname = req.hostname; // a getter that parses the Host header each time
+    if (hostname && !HOSTNAME.test(hostname)) {
       res.status(400).type('text/plain').send('Invalid Host header');
       return;
     }

@@ -17,7 +17,7 @@ export function tokenHandler(deps: RouteDeps) {
       throw new ApiError('REALTIME_UNAVAILABLE', 'Realtime is switched off on this server');
     }
     const capability = await capabilityFor(deps.domain, user);
-    res.set('Cache-Control', 'no-store');
+    // No-store comes with the API's headers (ADR 0100), ahead of this handler.
     res.json(await mintAblyToken(key, user, capability, tokenTtlS));
   };
 }
