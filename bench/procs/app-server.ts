@@ -6,6 +6,7 @@ import { DEFAULT_STATIC_DIR } from '../../api/src/app';
 import { sessions as createSessions, SESSION_COOKIE } from '../../api/src/auth/session';
 import { loadConfig } from '../../api/src/config';
 import { sqlStore } from '../../api/src/db/store';
+import { readCookie } from '../../api/src/http/oneCookie';
 import { newId } from '../../api/src/ids';
 import { loadOrCreateLocalKey } from '../../api/src/realtime/keys';
 import { mintAblyToken } from '../../api/src/realtime/token';
@@ -65,10 +66,8 @@ function mountIrreducibleTokenRoute() {
   };
   const key = loadOrCreateLocalKey(dataDir);
   app.app.post('/bench/token', (req, res, next) => {
-    const cookie = req.headers.cookie ?? '';
-    const i = cookie.indexOf(`${SESSION_COOKIE}=`);
-    const value = i < 0 ? '' : cookie.slice(i + SESSION_COOKIE.length + 1).split(';')[0]!;
-    (req as { cookies?: Record<string, string> }).cookies = { [SESSION_COOKIE]: value };
+    const value = readCookie(req.headers.cookie ?? '', SESSION_COOKIE);
+    req.cookies = value === undefined ? {} : { [SESSION_COOKIE]: value };
     sessions.load(req, res, () => {
       const user = req.user;
       if (!user) {
