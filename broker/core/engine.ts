@@ -6,7 +6,6 @@ import { credentialsFrom } from './credentials';
 import { randomId } from './encoding';
 import { type AblyError, errors, isTokenError, toAblyError } from './errors';
 import {
-  armDueExpiries,
   clientConnectionLimit,
   cutSlowConsumer,
   discard,
@@ -14,7 +13,7 @@ import {
   dropTransport,
   establish,
   fail,
-  sendHeartbeats,
+  tickConnections,
 } from './lifecycle';
 import { type BrokerEngineOptions, resolveOptions } from './options';
 import { onPresence } from './presence';
@@ -274,8 +273,7 @@ export class BrokerEngine implements FrameSink {
 
   private tick(): void {
     const now = this.now();
-    sendHeartbeats(this.state, now);
-    armDueExpiries(this.state, now);
+    tickConnections(this.state, now);
     queries.updateRates(this.state, now);
     if (now - this.lastHousekeeping >= 1000) {
       this.lastHousekeeping = now;

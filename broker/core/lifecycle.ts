@@ -240,20 +240,13 @@ export function cutSlowConsumer(state: BrokerState, conn: Connection): void {
 /**
  * RTN15h: at token expiry, DISCONNECTED 40142 makes the SDK fetch a new token and resume.
  * A connection holds a timer only while its token expires before the engine's next ticks:
- * the ticker (`armDueExpiries`, at most a second apart) arms it, so thousands of idle
+ * the ticker (`tickConnections`, at most a second apart) arms it, so thousands of idle
  * connections with hour-long tokens hold no timer each (~0.4 KB apiece).
  */
 export function scheduleExpiry(state: BrokerState, conn: Connection): void {
   clearTimeout(conn.expiryTimer);
   conn.expiryTimer = undefined;
   armExpiry(state, conn, state.now());
-}
-
-/** The ticker's part: arms the expiry of every live connection whose token is coming due. */
-export function armDueExpiries(state: BrokerState, now: number): void {
-  for (const conn of state.connections.values()) {
-    if (conn.expiryTimer === undefined && conn.auth.expiresAt !== null) armExpiry(state, conn, now);
-  }
 }
 
 function armExpiry(state: BrokerState, conn: Connection, now: number): void {
@@ -273,10 +266,15 @@ function expire(state: BrokerState, conn: Connection, expiresAt: number): void {
   disconnect(state, conn, errors.tokenExpired());
 }
 
-/** Keeps our maxIdleInterval promise: a ws ping, or a HEARTBEAT if the client asked for them. */
-export function sendHeartbeats(state: BrokerState, now: number): void {
+/**
+ * The engine's tick, one pass over the connections: keeps our maxIdleInterval promise (a ws
+ * ping, or a HEARTBEAT if the client asked for them) and arms the expiry of every live
+ * connection whose token is coming due.
+ */
+export function tickConnections(state: BrokerState, now: number): void {
   const heartbeatAfter = state.config.maxIdleInterval * 0.6;
   for (const conn of state.connections.values()) {
+    if (conn.expiryTimer === undefined && conn.auth.expiresAt !== null) armExpiry(state, conn, now);
     const t = conn.transport;
     if (!t || now - conn.lastSentAt < heartbeatAfter) continue;
     conn.lastSentAt = now;
