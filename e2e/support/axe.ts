@@ -6,7 +6,6 @@ import { expect, type Page, test } from '@playwright/test';
  * violation; lesser findings are attached to the report for a human.
  */
 export async function audit(page: Page, screen: string) {
-  // Settled: the page's heading is up and nothing says "Loading".
   await expect(page.getByRole('heading', { level: 1 }), screen).toBeVisible();
   await expect(page.getByText(/^Loading/), screen).toHaveCount(0);
   const result = await new AxeBuilder({ page })
